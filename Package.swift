@@ -102,29 +102,37 @@ let package = Package(
             "App", "Accounts", "Storage", "MailCore", "IMAPProvider",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
-        // Test-only: launchers for local servers, stand-ins for Google and Microsoft, fixtures.
+        // Test-only: test environment, mail accounts, fault-injecting proxy, fixtures.
         .target(name: "TestSupport", dependencies: [
             "MailCore",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        // Test-only: local stand-ins for Google OAuth + Gmail API, and Microsoft identity + Graph.
+        .target(name: "GoogleStandIn", dependencies: [
+            "TestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
+        .target(name: "MicrosoftStandIn", dependencies: [
+            "TestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
 
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore"]),
-        .testTarget(name: "MIMETests", dependencies: ["MIME", "MailCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MIMETests", dependencies: ["MIME", "MailCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IMAPTests", dependencies: ["IMAP", "TestSupport"]),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "TestSupport"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Accounts", "MailCore"]),
         .testTarget(name: "IMAPProviderTests", dependencies: ["IMAPProvider", "MIME", "TestSupport"]),
-        .testTarget(name: "GmailProviderTests", dependencies: ["GmailProvider", "OAuth", "TestSupport"]),
-        .testTarget(name: "OutlookProviderTests", dependencies: ["OutlookProvider", "OAuth", "TestSupport"]),
+        .testTarget(name: "GmailProviderTests", dependencies: ["GmailProvider", "OAuth", "MIME", "GoogleStandIn", "TestSupport"]),
+        .testTarget(name: "OutlookProviderTests", dependencies: ["OutlookProvider", "OAuth", "MIME", "MicrosoftStandIn", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: [
-            "App", "Storage", "Accounts", "TestSupport",
+            "App", "Storage", "Accounts", "TestSupport", "GoogleStandIn", "MicrosoftStandIn",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
