@@ -106,16 +106,20 @@ provision() {
 
 stop_server() {
   [ -d "$data" ] || return 0
+  local pid="" i
   if is_running; then
+    pid="$(head -n 1 "$data/postmaster.pid" 2>/dev/null || true)"
     as_owner "$bin/pg_ctl" -D "$data" -m fast -w -t 30 stop >/dev/null 2>&1 || true
   fi
-  if [ -f "$data/postmaster.pid" ]; then
-    local pid
-    pid="$(head -n 1 "$data/postmaster.pid" 2>/dev/null || true)"
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      as_owner "$bin/pg_ctl" -D "$data" -m immediate -w -t 10 stop >/dev/null 2>&1 || kill -9 "$pid" 2>/dev/null || true
-    fi
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    as_owner "$bin/pg_ctl" -D "$data" -m immediate -w -t 10 stop >/dev/null 2>&1 || true
   fi
+  # pg_ctl returns once postmaster.pid is gone, a moment before the process itself exits: wait for it.
+  for i in $(seq 1 100); do
+    { [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; } && break
+    [ "$i" -eq 50 ] && kill -9 "$pid" 2>/dev/null
+    sleep 0.1
+  done
   rm -f "$env_dir/postgres.env"
 }
 
