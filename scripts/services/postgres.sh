@@ -117,7 +117,7 @@ stop_server() {
   # pg_ctl returns once postmaster.pid is gone, a moment before the process itself exits: wait for it.
   for i in $(seq 1 100); do
     { [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; } && break
-    [ "$i" -eq 50 ] && kill -9 "$pid" 2>/dev/null
+    [ "$i" -eq 50 ] && { kill -9 "$pid" 2>/dev/null || true; }
     sleep 0.1
   done
   rm -f "$env_dir/postgres.env"
