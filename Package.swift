@@ -85,6 +85,7 @@ let package = Package(
         .target(name: "MCPServer", dependencies: [
             "MailCore", "Accounts",
             .product(name: "MCP", package: "swift-sdk"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ], swiftSettings: strict),
