@@ -92,7 +92,14 @@ struct BodyCollector {
 
     static func attachment(_ entity: MIMEEntity) -> ParsedAttachment {
         let data = entity.decodedBody
-        let type = entity.contentType
+        var type = entity.contentType
+        if entity.headers["Content-Type"] == nil, let name = entity.filename {
+            // No declared type: guess from the filename rather than report text/plain.
+            let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
+            let guessed = extensions.first { $0.value == ext }?.key ?? "application/octet-stream"
+            let pieces = guessed.split(separator: "/")
+            type = ContentType(type: String(pieces[0]), subtype: String(pieces[1]))
+        }
         let filename = entity.filename ?? defaultFilename(type, path: entity.partPath)
         let inline = entity.disposition.map { $0.isInline } ?? (entity.contentID != nil)
         return ParsedAttachment(

@@ -74,7 +74,7 @@ enum HeaderParser {
     static func parse(_ header: ArraySlice<UInt8>, limits: MIMELimits) -> MessageHeaders {
         let raw = rawFields(header, limits: limits)
         var hint: String?
-        if raw.contains(where: { $0.value.contains { $0 >= 0x80 } }),
+        if raw.contains(where: { $0.value.contains { $0 >= 0x80 || $0 == 0x1B } }),
            let type = raw.first(where: { $0.name.lowercased() == "content-type" }) {
             hint = ContentType(headerValue: String(decoding: type.value, as: UTF8.self)).charset
         }
@@ -83,7 +83,10 @@ enum HeaderParser {
 
     static func decodeValue(_ bytes: [UInt8], hint: String?) -> String {
         let text: String
-        if !bytes.contains(where: { $0 >= 0x80 }) || UTF8Scan.scan(bytes).invalid == 0 {
+        if bytes.contains(0x1B), let hint, CharsetAliases.canonicalName(hint)?.hasPrefix("ISO-2022") == true {
+            // Raw ISO-2022-JP headers are 7-bit with escape sequences.
+            text = Charsets.decode(bytes, charset: hint)
+        } else if !bytes.contains(where: { $0 >= 0x80 }) || UTF8Scan.scan(bytes).invalid == 0 {
             text = String(decoding: bytes, as: UTF8.self)
         } else if let hint, let name = CharsetAliases.canonicalName(hint), name != "UTF-8", name != "ASCII" {
             text = Charsets.decode(bytes, charset: hint)
