@@ -19,6 +19,8 @@ IMAP_PORT="${MCPEMAILS_TEST_IMAP_PORT:-10143}"
 IMAPS_PORT="${MCPEMAILS_TEST_IMAPS_PORT:-10993}"
 SMTP_PORT="${MCPEMAILS_TEST_SMTP_PORT:-10587}"
 SMTPS_PORT="${MCPEMAILS_TEST_SMTPS_PORT:-10465}"
+# Plain SMTP (no TLS, no AUTH, mail for the test domain only): lets tests see the cleartext stream through a proxy.
+SMTP_PLAIN_PORT="${MCPEMAILS_TEST_SMTP_PLAIN_PORT:-10025}"
 LMTP_PORT="${MCPEMAILS_TEST_LMTP_PORT:-10024}"
 PASSWORD="${MCPEMAILS_TEST_MAIL_PASSWORD:-mcpemails-test-password}"
 MAIL_USER=mcpemails-mail
@@ -239,7 +241,7 @@ smtpd_sasl_path = $MAIL_DIR/dovecot/auth-postfix
 smtpd_sasl_auth_enable = yes
 smtpd_tls_auth_only = yes
 broken_sasl_auth_clients = no
-# Only @$DOMAIN recipients are accepted, from anyone; only authenticated clients may send.
+# Only @$DOMAIN recipients are accepted; on submission only authenticated clients may send.
 smtpd_relay_restrictions = reject_unauth_destination
 smtpd_recipient_restrictions = permit_sasl_authenticated, reject
 EOF
@@ -251,6 +253,11 @@ $SMTP_PORT inet n - n - - smtpd
 $SMTPS_PORT inet n - n - - smtpd
   -o syslog_name=mcpemails-postfix/submissions
   -o smtpd_tls_wrappermode=yes
+$SMTP_PLAIN_PORT inet n - n - - smtpd
+  -o syslog_name=mcpemails-postfix/plain
+  -o smtpd_tls_security_level=none
+  -o smtpd_sasl_auth_enable=no
+  -o smtpd_recipient_restrictions=permit_mynetworks,reject
 pickup    unix n - n 60 1 pickup
 cleanup   unix n - n - 0 cleanup
 qmgr      unix n - n 300 1 qmgr
@@ -301,6 +308,7 @@ export MCPEMAILS_TEST_IMAP_PORT=$IMAP_PORT
 export MCPEMAILS_TEST_IMAPS_PORT=$IMAPS_PORT
 export MCPEMAILS_TEST_SMTP_PORT=$SMTP_PORT
 export MCPEMAILS_TEST_SMTPS_PORT=$SMTPS_PORT
+export MCPEMAILS_TEST_SMTP_PLAIN_PORT=$SMTP_PLAIN_PORT
 export MCPEMAILS_TEST_TLS_CA=$TLS_DIR/ca.pem
 export MCPEMAILS_TEST_MAIL_DOMAIN=$DOMAIN
 export MCPEMAILS_TEST_MAIL_PASSWORD=$PASSWORD
@@ -326,7 +334,7 @@ start() {
     log "postfix failed to start"; script -qc "postfix -c '$POSTFIX_DIR' check" /dev/null >&2 || true
     show_logs; stop_servers; exit 1
   fi
-  if ! wait_for_ports "$IMAP_PORT" "$IMAPS_PORT" "$LMTP_PORT" "$SMTP_PORT" "$SMTPS_PORT"; then
+  if ! wait_for_ports "$IMAP_PORT" "$IMAPS_PORT" "$LMTP_PORT" "$SMTP_PORT" "$SMTPS_PORT" "$SMTP_PLAIN_PORT"; then
     show_logs; stop_servers; exit 1
   fi
   write_env
