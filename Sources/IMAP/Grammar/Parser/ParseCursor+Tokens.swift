@@ -3,10 +3,9 @@ import NIOCore
 extension ParseCursor {
     // atom = 1*ATOM-CHAR
     mutating func parseAtom(allowBracket: Bool = false) throws -> String {
-        let start = mark
-        while let byte = peek(), ParseCursor.isAtomChar(byte, allowBracket: allowBracket) { advance() }
-        guard mark > start else { throw failure("expected an atom") }
-        return buffer.getString(at: start, length: mark - start) ?? ""
+        let atom = readWhile { ParseCursor.isAtomChar($0, allowBracket: allowBracket) }
+        guard !atom.isEmpty else { throw failure("expected an atom") }
+        return atom
     }
 
     // number = 1*DIGIT ; number64 = 1*DIGIT (RFC 9051)

@@ -34,6 +34,20 @@ struct ParseCursor {
         buffer.moveReaderIndex(forwardBy: min(count, buffer.readableBytes))
     }
 
+    /// Consumes the longest run of bytes satisfying `predicate` and returns it as text.
+    mutating func readWhile(_ predicate: (UInt8) -> Bool) -> String {
+        var length = 0
+        while let byte = peek(length), predicate(byte) { length += 1 }
+        return buffer.readString(length: length) ?? ""
+    }
+
+    /// The bytes consumed since `mark` (a position saved earlier in this frame).
+    func bytes(since mark: Int) -> ByteBuffer {
+        var copy = buffer
+        copy.moveReaderIndex(to: mark)
+        return copy.readSlice(length: buffer.readerIndex - mark) ?? ByteBuffer()
+    }
+
     /// A saved position to return to with ``restore(_:)``.
     var mark: Int { buffer.readerIndex }
     mutating func restore(_ mark: Int) { buffer.moveReaderIndex(to: mark) }

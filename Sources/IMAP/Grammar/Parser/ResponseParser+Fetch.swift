@@ -64,10 +64,9 @@ extension ResponseParser {
 
     /// A fetch item name such as `RFC822.SIZE` or `X-GM-LABELS` (letters, digits, `.`, `-`), upper-cased.
     static func parseMsgAttName(_ cursor: inout ParseCursor) throws -> String {
-        let start = cursor.mark
-        while let byte = cursor.peek(), isMsgAttNameChar(byte) { cursor.advance() }
-        guard cursor.mark > start else { throw cursor.failure("expected a FETCH item name") }
-        return asciiUppercased(cursor.buffer.getString(at: start, length: cursor.mark - start) ?? "")
+        let name = cursor.readWhile(isMsgAttNameChar)
+        guard !name.isEmpty else { throw cursor.failure("expected a FETCH item name") }
+        return asciiUppercased(name)
     }
 
     private static func isMsgAttNameChar(_ byte: UInt8) -> Bool {

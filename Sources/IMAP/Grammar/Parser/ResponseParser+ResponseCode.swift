@@ -94,12 +94,8 @@ extension ResponseParser {
     /// The free text after an unknown code's name, up to (not including) `]`.
     private static func parseCodeText(_ cursor: inout ParseCursor) -> String? {
         cursor.skipSpaces()
-        let start = cursor.mark
-        while let byte = cursor.peek(), byte != UInt8(ascii: "]"), byte != UInt8(ascii: "\r"), byte != UInt8(ascii: "\n") {
-            cursor.advance()
-        }
-        guard cursor.mark > start else { return nil }
-        return cursor.buffer.getString(at: start, length: cursor.mark - start)
+        let text = cursor.readWhile { $0 != UInt8(ascii: "]") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }
+        return text.isEmpty ? nil : text
     }
 
     /// Skips arguments a code should not have (tolerating servers that add some).

@@ -100,7 +100,7 @@ extension ResponseParser {
             try skipGenericValue(&cursor)
             cursor.skipSpaces()
         }
-        return cursor.buffer.getSlice(at: start, length: cursor.mark - start) ?? ByteBuffer()
+        return cursor.bytes(since: start)
     }
 
     /// Skips one value of any shape: list, string, literal, or atom-like token (including `[…]`).

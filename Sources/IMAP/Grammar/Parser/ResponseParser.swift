@@ -14,6 +14,7 @@ import NIOCore
 /// ```
 public struct ResponseParser: Sendable {
     private var framer: ResponseFramer
+    private var failure: IMAPError?
     /// The limits in force.
     public let limits: IMAPLimits
 
@@ -39,8 +40,14 @@ public struct ResponseParser: Sendable {
     /// The next complete response, or `nil` until more bytes arrive.
     /// - Throws: ``IMAPError`` (malformed response or limit exceeded).
     public mutating func next() throws -> Response? {
-        guard let frame = try framer.nextFrame() else { return nil }
-        return try ResponseParser.parse(frame: frame, limits: limits)
+        if let failure { throw failure }
+        do {
+            guard let frame = try framer.nextFrame() else { return nil }
+            return try ResponseParser.parse(frame: frame, limits: limits)
+        } catch let error as IMAPError {
+            failure = error
+            throw error
+        }
     }
 
     /// Parses one complete response frame.

@@ -32,7 +32,8 @@ public struct FetchResponse: Hashable, Sendable {
 
     /// The data of the first `BODY[section]` (or `BINARY[…]` when `binary`) received for `section`.
     public func section(_ section: SectionSpecifier, binary: Bool = false) -> FetchedSection? {
-        sections.first { $0.section == section && $0.isBinary == binary }
+        let wanted = section.normalized
+        return sections.first { $0.section == wanted && $0.isBinary == binary }
     }
 
     /// Adds `other`'s items to this response (servers may split one message over several FETCHes).

@@ -36,6 +36,15 @@ public struct SectionSpecifier: Hashable, Sendable, CustomStringConvertible {
     /// `BODY[TEXT]`.
     public static let text = SectionSpecifier(kind: .text)
 
+    /// The same section with header field names upper-cased, as the parser reports them.
+    public var normalized: SectionSpecifier {
+        switch kind {
+        case .headerFields(let names): return SectionSpecifier(part: part, kind: .headerFields(names.map(asciiUppercased)))
+        case .headerFieldsNot(let names): return SectionSpecifier(part: part, kind: .headerFieldsNot(names.map(asciiUppercased)))
+        default: return self
+        }
+    }
+
     /// The text inside the brackets, e.g. `1.2.HEADER.FIELDS (FROM TO)`.
     public var description: String {
         let partText = part.map(String.init).joined(separator: ".")
