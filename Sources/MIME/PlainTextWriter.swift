@@ -1,7 +1,7 @@
 /// Accumulates text for `HTMLToText`: collapses whitespace, places line breaks lazily (so empty
 /// blocks do not pile up blank lines), prefixes quoted lines.
 struct PlainTextWriter {
-    private var output = String.UnicodeScalarView()
+    private var output: [Unicode.Scalar] = []
     private var pendingBreaks = 0
     private var pendingSpace = false
     private var atLineStart = true
@@ -14,8 +14,7 @@ struct PlainTextWriter {
     /// The text written since `start` (a former `characterCount`), trimmed.
     func text(since start: Int) -> String {
         guard start < output.count else { return "" }
-        let from = output.index(output.startIndex, offsetBy: start)
-        return String(String.UnicodeScalarView(output[from...])).trimmingASCIIWhitespace()
+        return String(String.UnicodeScalarView(output[start...])).trimmingASCIIWhitespace()
     }
 
     mutating func write(_ text: String) {
@@ -94,7 +93,7 @@ struct PlainTextWriter {
 
     /// The text, trailing spaces removed from lines, at most one blank line in a row, trimmed.
     func finish() -> String {
-        let lines = String(output).split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+        let lines = String(String.UnicodeScalarView(output)).split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
             var trimmed = line
             while trimmed.last == " " { trimmed = trimmed.dropLast() }
             return trimmed

@@ -1,0 +1,79 @@
+import Foundation
+import TestSupport
+
+/// Runs headless Chromium on a local page and returns the DOM it ends up with (`--dump-dom`).
+///
+/// The binary comes from `MCPEMAILS_TEST_CHROMIUM` (default `/usr/bin/chromium`, installed by
+/// `scripts/install-deps`). Each run is bounded twice: Chromium's own `--timeout` and a watchdog that
+/// kills the process after `killAfter` seconds.
+struct ChromiumRunner {
+    struct Unavailable: Error, CustomStringConvertible {
+        var path: String
+        var description: String {
+            "Chromium not found at \(path): install it (scripts/install-deps installs the Debian package `chromium`) or set MCPEMAILS_TEST_CHROMIUM"
+        }
+    }
+
+    struct Failed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let binary: String
+    var killAfter: TimeInterval = 20
+    /// Virtual milliseconds Chromium lets timers run before dumping.
+    var virtualTimeBudget = 3000
+
+    /// The configured binary, or `Unavailable` when it is not executable.
+    static func locate() throws -> ChromiumRunner {
+        let path = TestEnvironment.optional("MCPEMAILS_TEST_CHROMIUM") ?? "/usr/bin/chromium"
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw Unavailable(path: path) }
+        return ChromiumRunner(binary: path)
+    }
+
+    /// Loads `html` from a temporary file and returns the serialized DOM after scripts ran.
+    func dumpDOM(of html: String) async throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mcpemails-chromium-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let page = directory.appendingPathComponent("page.html")
+        try Data(html.utf8).write(to: page)
+        let outputURL = directory.appendingPathComponent("dom.html")
+        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outputURL)
+        defer { try? output.close() }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--disable-background-networking", "--disable-dev-shm-usage", "--timeout=5000",
+            "--virtual-time-budget=\(virtualTimeBudget)", "--user-data-dir=\(directory.appendingPathComponent("profile").path)",
+            "--dump-dom", page.absoluteString,
+        ]
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try await run(process)
+        let dom = try String(contentsOf: outputURL, encoding: .utf8)
+        guard !dom.isEmpty else { throw Failed(description: "Chromium exited with status \(process.terminationStatus) and no DOM") }
+        return dom
+    }
+
+    /// Starts the process and waits for it to end; a watchdog kills it after `killAfter` seconds.
+    private func run(_ process: Process) async throws {
+        let limit = killAfter
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            process.terminationHandler = { _ in continuation.resume() }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+                return
+            }
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + limit) {
+                if process.isRunning, process.processIdentifier == pid { kill(pid, SIGKILL) }
+            }
+        }
+    }
+}
