@@ -1,0 +1,126 @@
+import Logging
+import NIOCore
+import NIOSSL
+import Synchronization
+
+/// The byte-level half of a session: writes commands and message chunks, reads replies through
+/// ``SMTPReplyParser``, enforces one time limit per step, and traces the exchange (AUTH redacted).
+///
+/// Used only inside ``SMTPConnection/withConnection(host:port:options:logger:_:)``'s scope.
+final class SMTPTransport {
+    let channel: any Channel
+    private var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+    private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    private var parser: SMTPReplyParser
+    private var pending = ByteBuffer()
+    private let logger: Logger
+    /// Bytes taken from the inbound stream so far (read or still pending).
+    private(set) var bytesReceived = 0
+    /// Set once the connection failed or timed out; every later step fails fast.
+    private(set) var isBroken = false
+
+    init(channel: any Channel, inbound: NIOAsyncChannelInboundStream<ByteBuffer>,
+         outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, limits: SMTPLimits, logger: Logger) {
+        self.channel = channel
+        self.inbound = inbound.makeAsyncIterator()
+        self.outbound = outbound
+        self.parser = SMTPReplyParser(limits: limits)
+        self.logger = logger
+    }
+
+    /// Whether bytes arrived that no reply has consumed yet (a server pipelining where it must not).
+    var hasUnreadBytes: Bool { pending.readableBytes > 0 || parser.isInsideReply }
+
+    /// Sends `command` and reads its reply, within `limit`.
+    func exchange(_ command: SMTPCommand, within limit: Duration) async throws -> SMTPReply {
+        try await withTimeout(limit, step: command.verb) {
+            try await self.write(command)
+            return try await self.readReply()
+        }
+    }
+
+    /// Writes `command` and CRLF.
+    func write(_ command: SMTPCommand) async throws {
+        logger.trace("C: \(command.redactedLine)")
+        var buffer = channel.allocator.buffer(capacity: 64)
+        command.encode(into: &buffer)
+        try await writeBuffer(buffer)
+    }
+
+    /// Writes raw bytes (message data).
+    func writeBuffer(_ buffer: ByteBuffer) async throws {
+        guard !isBroken else { throw SMTPError(.connectionFatal, hint: "the connection already failed") }
+        do {
+            try await outbound.write(buffer)
+        } catch {
+            isBroken = true
+            throw Self.map(error)
+        }
+    }
+
+    /// Reads the next complete reply.
+    func readReply() async throws -> SMTPReply {
+        guard !isBroken else { throw SMTPError(.connectionFatal, hint: "the connection already failed") }
+        do {
+            while true {
+                if let reply = try parser.parse(&pending) {
+                    if pending.readableBytes == 0 { pending.clear() }
+                    for (index, line) in reply.lines.enumerated() {
+                        logger.trace("S: \(reply.code)\(index == reply.lines.count - 1 ? " " : "-")\(line)")
+                    }
+                    return reply
+                }
+                guard var chunk = try await inbound.next() else {
+                    throw SMTPError(.connectionFatal, hint: "the server closed the connection")
+                }
+                bytesReceived += chunk.readableBytes
+                pending.discardReadBytes()
+                pending.writeBuffer(&chunk)
+            }
+        } catch let error as SMTPError {
+            isBroken = true
+            throw error
+        } catch {
+            isBroken = true
+            throw Self.map(error)
+        }
+    }
+
+    /// Runs `body`; if `limit` passes first, closes the channel and throws ``SMTPError/Code/timeout``.
+    func withTimeout<T>(_ limit: Duration, step: String, _ body: () async throws -> T) async throws -> T {
+        let fired = TimeoutFlag()
+        let channel = self.channel
+        let task = channel.eventLoop.scheduleTask(in: TimeAmount(limit)) {
+            fired.set()
+            channel.close(promise: nil)
+        }
+        defer { task.cancel() }
+        do {
+            return try await body()
+        } catch {
+            guard fired.isSet else { throw error }
+            isBroken = true
+            throw SMTPError(.timeout, hint: "no answer within \(limit)", command: step)
+        }
+    }
+
+    /// Closes the channel now.
+    func close() async {
+        isBroken = true
+        try? await channel.close()
+    }
+
+    /// Maps a channel or TLS error to ``SMTPError``.
+    static func map(_ error: any Error) -> SMTPError {
+        if let error = error as? SMTPError { return error }
+        if SMTPTLS.isTLSError(error) { return SMTPError(.tlsFailure, hint: SMTPTLS.hint(for: error)) }
+        return SMTPError(.connectionFatal, hint: "connection lost: \(error)")
+    }
+}
+
+/// Set by the event loop when a step's time ran out; read by the task awaiting the step.
+final class TimeoutFlag: Sendable {
+    private let state = Mutex(false)
+    func set() { state.withLock { $0 = true } }
+    var isSet: Bool { state.withLock { $0 } }
+}
