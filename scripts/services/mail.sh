@@ -184,6 +184,14 @@ service lmtp {
     port = $LMTP_PORT
   }
 }
+# Tests log in with wrong passwords on purpose, in parallel, all from 127.0.0.1: no per-IP penalty and no
+# failure delay, or every later login from loopback would wait up to 15 seconds.
+auth_failure_delay = 0
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
 service auth {
   unix_listener $MAIL_DIR/dovecot/auth-postfix {
     mode = 0660
