@@ -7,6 +7,7 @@
 /// - ``Code/commandRejected``: a tagged `NO`/`BAD`; the connection is still usable. Carries the
 ///   ``responseCode`` and the server's ``serverText`` (e.g. `[TRYCREATE]`).
 /// - ``Code/authenticationFailed``: `LOGIN`/`AUTHENTICATE` answered `NO`; ``serverText`` is safe to show.
+/// - ``Code/connectionFailed``: the server could not be reached at all (``hint`` says why).
 /// - ``Code/connectionClosed``, ``Code/timeout``, ``Code/tlsFailure``: the connection is gone; reconnect.
 /// - ``Code/limitExceeded``: one of ``IMAPLimits`` was exceeded (``limit`` names it).
 /// - ``Code/invalidArgument``: a value we were asked to send cannot be encoded safely (CR/LF, NUL…).
@@ -17,7 +18,7 @@ public struct IMAPError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of failure this is. New codes may be added; switch with a default.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         fileprivate enum Base: String, Hashable, Sendable {
-            case malformedResponse, commandRejected, authenticationFailed, connectionClosed, timeout
+            case malformedResponse, commandRejected, authenticationFailed, connectionFailed, connectionClosed, timeout
             case tlsFailure, limitExceeded, invalidArgument, unsupported
         }
         fileprivate let base: Base
@@ -29,6 +30,8 @@ public struct IMAPError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let commandRejected = Code(.commandRejected)
         /// The server refused the credentials (`LOGIN`/`AUTHENTICATE` answered `NO`).
         public static let authenticationFailed = Code(.authenticationFailed)
+        /// The TCP connection could not be established (host unreachable, refused, DNS failure).
+        public static let connectionFailed = Code(.connectionFailed)
         /// The connection closed (server `BYE`, network drop, or closed by us).
         public static let connectionClosed = Code(.connectionClosed)
         /// A command or connect did not finish in time; the connection was closed.
