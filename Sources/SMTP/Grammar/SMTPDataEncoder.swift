@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 
 /// Turns message bytes into the DATA stream (RFC 5321 §4.5.2), chunk by chunk, without holding a copy of
@@ -37,47 +38,49 @@ public struct SMTPDataEncoder: Sendable {
         atLineStart = true
     }
 
+    /// Copies runs between line breaks in one piece; `memchr` keeps this fast even in debug builds.
     private mutating func encode(_ bytes: UnsafeRawBufferPointer, into buffer: inout ByteBuffer) {
         buffer.reserveCapacity(minimumWritableBytes: bytes.count + bytes.count / 64 + 8)
-        var runStart = 0
         var index = 0
         while index < bytes.count {
-            let byte = bytes[index]
-            let special = byte == 0x0D || byte == 0x0A || (atLineStart && byte == UInt8(ascii: "."))
-            if !special && !pendingCR {
+            if pendingCR {
+                pendingCR = false
+                buffer.writeStaticString("\r\n")
+                atLineStart = true
+                if bytes[index] == 0x0A {
+                    index += 1
+                    continue
+                }
+            }
+            if atLineStart, bytes[index] == UInt8(ascii: ".") {
+                buffer.writeStaticString("..")
                 atLineStart = false
                 index += 1
                 continue
             }
-            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
-            handle(byte, into: &buffer)
-            index += 1
-            runStart = index
+            let lineBreak = Self.firstLineBreak(in: bytes, from: index)
+            if lineBreak > index {
+                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[index..<lineBreak]))
+                atLineStart = false
+            }
+            guard lineBreak < bytes.count else { return }
+            if bytes[lineBreak] == 0x0A {
+                buffer.writeStaticString("\r\n")
+                atLineStart = true
+            } else {
+                pendingCR = true
+            }
+            index = lineBreak + 1
         }
-        buffer.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
     }
 
-    /// Writes one byte that is a line ending, a leading dot, or follows a CR.
-    private mutating func handle(_ byte: UInt8, into buffer: inout ByteBuffer) {
-        if pendingCR {
-            pendingCR = false
-            buffer.writeStaticString("\r\n")
-            atLineStart = true
-            if byte == 0x0A { return }
-        }
-        switch byte {
-        case 0x0D:
-            pendingCR = true
-        case 0x0A:
-            buffer.writeStaticString("\r\n")
-            atLineStart = true
-        case UInt8(ascii: ".") where atLineStart:
-            buffer.writeStaticString("..")
-            atLineStart = false
-        default:
-            buffer.writeInteger(byte)
-            atLineStart = false
-        }
+    /// The index of the first CR or LF at or after `start`, or `bytes.count`.
+    private static func firstLineBreak(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        guard let base = bytes.baseAddress, start < bytes.count else { return bytes.count }
+        let lf = memchr(base + start, 0x0A, bytes.count - start).map { $0 - UnsafeMutableRawPointer(mutating: base) }
+            ?? bytes.count
+        let cr = memchr(base + start, 0x0D, lf - start).map { $0 - UnsafeMutableRawPointer(mutating: base) } ?? lf
+        return min(cr, lf)
     }
 }
 
@@ -90,24 +93,47 @@ public struct MessageRequirements: Hashable, Sendable {
 
     /// Scans `message`: the header section ends at the first empty line.
     public init(message: some Collection<UInt8>) {
-        var inHeaders = true
-        var previous: UInt8 = 0x0A
-        var previousButOne: UInt8 = 0
-        var eightBit = false
-        var eightBitHeaders = false
-        for byte in message {
-            if byte >= 0x80 {
-                eightBit = true
-                eightBitHeaders = inHeaders
-                break
-            }
-            if inHeaders, byte == 0x0A, previous == 0x0A || (previous == 0x0D && previousButOne == 0x0A) {
-                inHeaders = false
-            }
-            previousButOne = previous
-            previous = byte
+        let scanned: (Bool, Bool)? = message.withContiguousStorageIfAvailable { bytes in
+            Self.scan(UnsafeRawBufferPointer(bytes))
         }
+        let (eightBit, eightBitHeaders) = scanned ?? Array(message).withUnsafeBytes { Self.scan($0) }
         hasEightBitData = eightBit
         hasEightBitHeaders = eightBitHeaders
+    }
+
+    private static func scan(_ bytes: UnsafeRawBufferPointer) -> (eightBit: Bool, inHeaders: Bool) {
+        let headerEnd = headerSectionEnd(bytes)
+        if hasEightBit(UnsafeRawBufferPointer(rebasing: bytes[0..<headerEnd])) { return (true, true) }
+        return (hasEightBit(UnsafeRawBufferPointer(rebasing: bytes[headerEnd...])), false)
+    }
+
+    /// The offset just after the empty line that ends the headers (LF LF or LF CR LF), or the end.
+    private static func headerSectionEnd(_ bytes: UnsafeRawBufferPointer) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        if bytes.first == 0x0A { return 1 }
+        if bytes.count >= 2, bytes[0] == 0x0D, bytes[1] == 0x0A { return 2 }
+        var index = 0
+        while index < bytes.count {
+            guard let found = memchr(base + index, 0x0A, bytes.count - index) else { return bytes.count }
+            let lf = UnsafeRawPointer(found) - base
+            if lf + 1 < bytes.count, bytes[lf + 1] == 0x0A { return lf + 2 }
+            if lf + 2 < bytes.count, bytes[lf + 1] == 0x0D, bytes[lf + 2] == 0x0A { return lf + 3 }
+            index = lf + 1
+        }
+        return bytes.count
+    }
+
+    /// Whether any byte is above 127, testing eight bytes at a time.
+    private static func hasEightBit(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        while index + 8 <= bytes.count {
+            if bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return true }
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] >= 0x80 { return true }
+            index += 1
+        }
+        return false
     }
 }

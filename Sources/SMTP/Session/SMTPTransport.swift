@@ -53,9 +53,20 @@ final class SMTPTransport {
         do {
             try await outbound.write(buffer)
         } catch {
-            isBroken = true
-            throw Self.map(error)
+            throw await failedWrite(error)
         }
+    }
+
+    /// A write failed because the channel closed: the reason (a TLS alert, a reset) is in the inbound stream.
+    private func failedWrite(_ error: any Error) async -> SMTPError {
+        isBroken = true
+        try? await channel.close()
+        do {
+            while try await inbound.next() != nil {}
+        } catch {
+            return Self.map(error)
+        }
+        return Self.map(error)
     }
 
     /// Reads the next complete reply.
