@@ -1,0 +1,55 @@
+import SQLiteKit
+
+/// A fixed set of SQLite connections handed out one caller at a time, FIFO.
+///
+/// A connection is used by exactly one task between `acquire` and `release`, which is what makes a
+/// `BEGIN … COMMIT` on it a real transaction (sqlite-kit's own pool gives no such guarantee).
+actor SQLiteConnectionPool {
+    private var idle: [SQLiteConnection]
+    private var waiters: [CheckedContinuation<SQLiteConnection, any Error>] = []
+    private var closed = false
+    private let all: [SQLiteConnection]
+
+    init(connections: [SQLiteConnection]) {
+        self.idle = connections
+        self.all = connections
+    }
+
+    /// Waits for a free connection.
+    func acquire() async throws -> SQLiteConnection {
+        if closed { throw StorageError(.shutDown) }
+        if let connection = idle.popLast() { return connection }
+        return try await withCheckedThrowingContinuation { waiters.append($0) }
+    }
+
+    /// Returns a connection to the pool, waking the longest waiter.
+    func release(_ connection: SQLiteConnection) {
+        if waiters.isEmpty {
+            idle.append(connection)
+        } else {
+            waiters.removeFirst().resume(returning: connection)
+        }
+    }
+
+    /// Runs `body` with a connection held exclusively.
+    nonisolated func with<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
+        let connection = try await acquire()
+        do {
+            let result = try await body(connection)
+            await release(connection)
+            return result
+        } catch {
+            await release(connection)
+            throw error
+        }
+    }
+
+    /// Fails waiters and closes every connection.
+    func close() async {
+        guard !closed else { return }
+        closed = true
+        for waiter in waiters { waiter.resume(throwing: StorageError(.shutDown)) }
+        waiters.removeAll()
+        for connection in all { try? await connection.close() }
+    }
+}

@@ -1,0 +1,95 @@
+import Accounts
+import Foundation
+import SQLKit
+
+/// ``RateLimitRepository`` over SQL: admitted requests are rows of `rate_events (key_id, at_ms)`.
+///
+/// `admit` runs one transaction per request that holds the key's lock (PostgreSQL: advisory lock
+/// on a hash of the key id, so other keys proceed in parallel; SQLite: the database write lock),
+/// counts the events inside every window with one query, then either inserts the new event or
+/// computes the true wait from the event whose departure frees a slot. Events older than the
+/// longest window are deleted on the way. Because counting and inserting happen under the lock,
+/// the limit is exact under any concurrency, across processes too.
+struct SQLRateLimiter: RateLimitRepository {
+    let executor: any SQLExecutor
+
+    func admit(keyID: UUID, policy: RateLimitPolicy, now: Date) async throws -> Admission {
+        guard !policy.windows.isEmpty else { return .admitted }
+        let key = keyID.dbText
+        let nowMs = now.epochMilliseconds
+        let day = UTCPeriod.day.key(containing: now)
+        return try await executor.transaction(lockKey: Self.lockKey(keyID)) { db in
+            let counts = try await Self.counts(db, key: key, policy: policy, nowMs: nowMs)
+            if counts.stale > 0 {
+                let horizon = nowMs - Int64(policy.longestWindowSeconds) * 1_000
+                try await db.raw("DELETE FROM rate_events WHERE key_id = \(bind: key) AND at_ms <= \(bind: horizon)").run()
+            }
+            let full = policy.fullWindows(counts: counts.windows)
+            if full.isEmpty {
+                try await db.raw("INSERT INTO rate_events (key_id, at_ms) VALUES (\(bind: key), \(bind: nowMs))").run()
+                return .admitted
+            }
+            var wait = 1
+            for index in full {
+                let window = policy.windows[index]
+                wait = max(wait, try await Self.retryAfter(db, key: key, window: window, count: counts.windows[index], nowMs: nowMs))
+            }
+            try await db.raw("""
+                INSERT INTO rate_rejections (key_id, day, count) VALUES (\(bind: key), \(bind: day), 1)
+                ON CONFLICT (key_id, day) DO UPDATE SET count = rate_rejections.count + 1
+                """).run()
+            return .rejected(retryAfter: wait)
+        }
+    }
+
+    func usage(keyID: UUID, policy: RateLimitPolicy, now: Date) async throws -> RateUsage {
+        let key = keyID.dbText
+        let nowMs = now.epochMilliseconds
+        let day = UTCPeriod.day.key(containing: now)
+        return try await executor.read { db in
+            let counts = try await Self.counts(db, key: key, policy: policy, nowMs: nowMs)
+            let rejections = try await db.raw("""
+                SELECT count FROM rate_rejections WHERE key_id = \(bind: key) AND day = \(bind: day)
+                """).first().map { try $0.int("count") } ?? 0
+            let windows = zip(policy.windows, counts.windows).map { RateUsage.WindowCount(window: $0, count: $1) }
+            return RateUsage(windows: windows, rejectionsToday: rejections)
+        }
+    }
+
+    /// Events inside each window, and events older than the longest window, in one query.
+    static func counts(
+        _ db: any SQLDatabase, key: String, policy: RateLimitPolicy, nowMs: Int64
+    ) async throws -> (windows: [Int], stale: Int) {
+        var query: SQLQueryString = "SELECT "
+        for (index, window) in policy.windows.enumerated() {
+            let start = RateLimitPolicy.windowStart(window, nowMs: nowMs)
+            query += "COUNT(CASE WHEN at_ms > \(bind: start) THEN 1 END) AS w\(unsafeRaw: String(index)), "
+        }
+        let horizon = nowMs - Int64(policy.longestWindowSeconds) * 1_000
+        query += "COUNT(CASE WHEN at_ms <= \(bind: horizon) THEN 1 END) AS stale FROM rate_events WHERE key_id = \(bind: key)"
+        guard let row = try await db.raw(query).first() else { return (policy.windows.map { _ in 0 }, 0) }
+        let windows = try policy.windows.indices.map { try row.int("w\($0)") }
+        return (windows, try row.int("stale"))
+    }
+
+    /// Seconds until the event whose departure frees a slot in `window` leaves it.
+    static func retryAfter(
+        _ db: any SQLDatabase, key: String, window: RateWindow, count: Int, nowMs: Int64
+    ) async throws -> Int {
+        let start = RateLimitPolicy.windowStart(window, nowMs: nowMs)
+        let offset = RateLimitPolicy.boundaryOffset(count: count, window: window)
+        let boundary = try await db.raw("""
+            SELECT at_ms FROM rate_events WHERE key_id = \(bind: key) AND at_ms > \(bind: start)
+            ORDER BY at_ms LIMIT 1 OFFSET \(bind: offset)
+            """).first().map { try $0.int64("at_ms") }
+        guard let boundary else { return window.seconds }
+        return RateLimitPolicy.retryAfter(boundaryMs: boundary, window: window, nowMs: nowMs)
+    }
+
+    /// A 64-bit advisory lock key for an API key id (its first eight bytes, tagged).
+    static func lockKey(_ id: UUID) -> Int64 {
+        let bytes = withUnsafeBytes(of: id.uuid) { Array($0.prefix(8)) }
+        let value = bytes.reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
+        return Int64(bitPattern: value ^ 0x5241_5445_4C49_4D54)  // "RATELIMT"
+    }
+}

@@ -1,0 +1,59 @@
+import Accounts
+import Foundation
+import SQLKit
+
+/// ``WorkspaceRepository`` over SQL.
+struct SQLWorkspaceRepository: WorkspaceRepository {
+    let executor: any SQLExecutor
+    let now: @Sendable () -> Date
+
+    static let columns = "id, name, plan, send_quota_override, monthly_call_quota_override, created_at"
+
+    func create(name: String, plan: Plan) async throws -> Workspace {
+        let workspace = Workspace(id: UUID(), name: name, plan: plan, createdAt: now().storedPrecision)
+        try await executor.write { db in
+            try await db.raw("""
+                INSERT INTO workspaces (id, name, plan, created_at)
+                VALUES (\(bind: workspace.id.dbText), \(bind: name), \(bind: plan.rawValue),
+                        \(bind: workspace.createdAt.epochMilliseconds))
+                """).run()
+        }
+        return workspace
+    }
+
+    func get(id: UUID) async throws -> Workspace? {
+        try await executor.read { db in
+            try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM workspaces WHERE id = \(bind: id.dbText)")
+                .first().map { try Self.decode($0, prefix: "") }
+        }
+    }
+
+    func list() async throws -> [Workspace] {
+        try await executor.read { db in
+            try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM workspaces ORDER BY created_at, id")
+                .all().map { try Self.decode($0, prefix: "") }
+        }
+    }
+
+    func setPlan(id: UUID, plan: Plan, sendQuota: Int?, monthlyCalls: Int?) async throws -> Workspace? {
+        try await executor.write { db in
+            try await db.raw("""
+                UPDATE workspaces SET plan = \(bind: plan.rawValue), send_quota_override = \(bind: sendQuota),
+                    monthly_call_quota_override = \(bind: monthlyCalls)
+                WHERE id = \(bind: id.dbText)
+                RETURNING \(unsafeRaw: Self.columns)
+                """).first().map { try Self.decode($0, prefix: "") }
+        }
+    }
+
+    /// Decodes a workspace from a row whose workspace columns carry `prefix` (for joins).
+    static func decode(_ row: any SQLRow, prefix: String) throws -> Workspace {
+        Workspace(
+            id: try row.uuid(prefix + "id"),
+            name: try row.string(prefix + "name"),
+            plan: try row.enumValue(prefix + "plan", as: Plan.self),
+            sendQuotaOverride: try row.optionalInt(prefix + "send_quota_override"),
+            monthlyCallQuotaOverride: try row.optionalInt(prefix + "monthly_call_quota_override"),
+            createdAt: try row.date(prefix + "created_at"))
+    }
+}

@@ -1,0 +1,96 @@
+import Accounts
+import Foundation
+@testable import Storage
+import Testing
+
+@Suite("Rate limiter")
+struct RateLimiterTests {
+    static let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test("150 simultaneous requests with one key: exactly 100 admitted", arguments: Engine.allCases)
+    func exactUnderConcurrency(engine: Engine) async throws {
+        try await StorageFixture.withStores(engine) { stores, _ in
+            let key = UUID()
+            let limiter = stores.rateLimiter
+            let results = try await concurrently(150) { _ in
+                try await limiter.admit(keyID: key, policy: .standard, now: Self.start)
+            }
+            #expect(results.filter { $0 == .admitted }.count == 100)
+            #expect(results.filter { $0 == .rejected(retryAfter: 60) }.count == 50)
+            let usage = try await limiter.usage(keyID: key, policy: .standard, now: Self.start)
+            #expect(usage.windows.map(\.count) == [100, 100, 100])
+            #expect(usage.rejectionsToday == 50)
+        }
+    }
+
+    @Test("two Database instances (separate pools) on one key: exactly 100 admitted", arguments: Engine.allCases)
+    func exactAcrossInstances(engine: Engine) async throws {
+        try await StorageFixture.withStores(engine) { stores, fixture in
+            let second = try await fixture.open()
+            let limiters = [stores.rateLimiter, Stores(database: second, secretBox: .random()).rateLimiter]
+            let key = UUID()
+            let results = try await concurrently(150) { index in
+                try await limiters[index % 2].admit(keyID: key, policy: .standard, now: Self.start)
+            }
+            await second.shutdown()
+            #expect(results.filter { $0 == .admitted }.count == 100)
+        }
+    }
+
+    @Test("retryAfter is the true time until the oldest request leaves the window", arguments: Engine.allCases)
+    func trueRetryAfter(engine: Engine) async throws {
+        try await StorageFixture.withStores(engine) { stores, _ in
+            let clock = ManualClock(Self.start)
+            let key = UUID()
+            let limiter = stores.rateLimiter
+            for _ in 0..<100 {
+                #expect(try await limiter.admit(keyID: key, policy: .standard, now: clock.now) == .admitted)
+                clock.advance(by: 0.1)
+            }
+            #expect(try await limiter.admit(keyID: key, policy: .standard, now: clock.now) == .rejected(retryAfter: 50))
+            clock.advance(by: 49.5)
+            #expect(try await limiter.admit(keyID: key, policy: .standard, now: clock.now) == .rejected(retryAfter: 1))
+            clock.advance(by: 0.5)
+            #expect(try await limiter.admit(keyID: key, policy: .standard, now: clock.now) == .admitted)
+            #expect(try await limiter.admit(keyID: key, policy: .standard, now: clock.now) == .rejected(retryAfter: 1))
+            let usage = try await limiter.usage(keyID: key, policy: .standard, now: clock.now)
+            #expect(usage.windows.map(\.count) == [100, 101, 101])
+            #expect(usage.rejectionsToday == 3)
+        }
+    }
+
+    @Test("the same decisions as the pure policy over a scripted run", arguments: Engine.allCases)
+    func matchesPolicy(engine: Engine) async throws {
+        try await StorageFixture.withStores(engine) { stores, _ in
+            let policy = RateLimitPolicy(windows: [RateWindow(limit: 3, seconds: 10), RateWindow(limit: 5, seconds: 60)])
+            let reference = InMemoryRateLimiter()
+            let key = UUID()
+            let clock = ManualClock(Self.start)
+            // Bursts and pauses, 2.5 s apart on average, for 90 s of simulated time.
+            for step in 0..<40 {
+                let expected = await reference.admit(keyID: key, policy: policy, now: clock.now)
+                let actual = try await stores.rateLimiter.admit(keyID: key, policy: policy, now: clock.now)
+                #expect(actual == expected, "step \(step)")
+                clock.advance(by: [0.2, 0.7, 4.1, 1.3, 6.0][step % 5])
+            }
+        }
+    }
+
+    @Test("keys are limited independently and old events are pruned", arguments: Engine.allCases)
+    func independentKeysAndPruning(engine: Engine) async throws {
+        try await StorageFixture.withStores(engine) { stores, _ in
+            let policy = RateLimitPolicy(windows: [RateWindow(limit: 2, seconds: 10)])
+            let (a, b) = (UUID(), UUID())
+            #expect(try await stores.rateLimiter.admit(keyID: a, policy: policy, now: Self.start) == .admitted)
+            #expect(try await stores.rateLimiter.admit(keyID: a, policy: policy, now: Self.start) == .admitted)
+            #expect(try await stores.rateLimiter.admit(keyID: a, policy: policy, now: Self.start) == .rejected(retryAfter: 10))
+            #expect(try await stores.rateLimiter.admit(keyID: b, policy: policy, now: Self.start) == .admitted)
+            let later = Self.start.addingTimeInterval(11)
+            #expect(try await stores.rateLimiter.admit(keyID: a, policy: policy, now: later) == .admitted)
+            let rows = try await stores.database.executor.read { db in
+                try await db.raw("SELECT at_ms FROM rate_events WHERE key_id = \(bind: a.dbText)").all().count
+            }
+            #expect(rows == 1)
+        }
+    }
+}
