@@ -30,7 +30,7 @@ let package = Package(
                 exclude: [], swiftSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]),
         .executableTarget(name: "IMAPFuzzer", dependencies: ["IMAP", .product(name: "NIOCore", package: "swift-nio")],
                           path: "Sources/IMAPFuzzer", exclude: ["corpus"],
-                          swiftSettings: [.unsafeFlags(["-parse-as-library", "-sanitize=fuzzer,address"])],
+                          swiftSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])],
                           linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]),
     ]
 )
