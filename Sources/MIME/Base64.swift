@@ -15,25 +15,35 @@ enum Base64 {
     /// Decodes, skipping every octet outside the alphabet. Padding ends nothing: some mailers
     /// concatenate padded chunks, so decoding resumes after `=`.
     static func decode(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        if let result = bytes.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return result }
+        return Array(bytes).withUnsafeBufferPointer { decode(buffer: $0) }
+    }
+
+    private static func decode(buffer input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.count / 4 * 3 + 3)
+        output.reserveCapacity(input.count / 4 * 3 + 3)
         var accumulator: UInt32 = 0
         var count = 0
-        for byte in bytes {
-            if byte == UInt8(ascii: "=") {
-                flush(&accumulator, &count, into: &output)
-                continue
-            }
-            let value = decodeTable[Int(byte)]
-            if value == 0xFF { continue }
-            accumulator = accumulator << 6 | UInt32(value)
-            count += 1
-            if count == 4 {
-                output.append(UInt8(truncatingIfNeeded: accumulator >> 16))
-                output.append(UInt8(truncatingIfNeeded: accumulator >> 8))
-                output.append(UInt8(truncatingIfNeeded: accumulator))
-                accumulator = 0
-                count = 0
+        decodeTable.withUnsafeBufferPointer { table in
+            var position = 0
+            while position < input.count {
+                let byte = input[position]
+                position += 1
+                if byte == UInt8(ascii: "=") {
+                    flush(&accumulator, &count, into: &output)
+                    continue
+                }
+                let value = table[Int(byte)]
+                if value == 0xFF { continue }
+                accumulator = accumulator << 6 | UInt32(value)
+                count += 1
+                if count == 4 {
+                    output.append(UInt8(truncatingIfNeeded: accumulator >> 16))
+                    output.append(UInt8(truncatingIfNeeded: accumulator >> 8))
+                    output.append(UInt8(truncatingIfNeeded: accumulator))
+                    accumulator = 0
+                    count = 0
+                }
             }
         }
         flush(&accumulator, &count, into: &output)
@@ -59,50 +69,45 @@ enum Base64 {
     /// (and after the last line when `count > 0`).
     static func encodedLength(of count: Int, lineLength: Int = 76) -> Int {
         let characters = (count + 2) / 3 * 4
-        let lines = (characters + lineLength - 1) / lineLength
+        let perLine = max(1, lineLength / 4) * 4
+        let lines = (characters + perLine - 1) / perLine
         return characters + lines * 2
     }
 
-    /// Appends the encoding of `input` to `output`, growing it once and writing in place.
+    /// Appends the encoding of `input` to `output`, growing it once and writing in place: whole
+    /// lines of `lineLength / 4` quanta, then the tail with padding, each line ending in CRLF.
     static func encode(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], lineLength: Int = 76) {
         let total = encodedLength(of: input.count, lineLength: lineLength)
-        guard total > 0 else { return }
+        guard total > 0, let source = input.baseAddress else { return }
         let start = output.count
-        output.append(contentsOf: repeatElement(0, count: total))
+        ZeroFill.append(total, to: &output)
+        let quantaPerLine = max(1, lineLength / 4)
         output.withUnsafeMutableBufferPointer { buffer in
-            var out = start
-            var column = 0
-            var index = 0
-            func put(_ byte: UInt8) {
-                buffer[out] = byte
-                out += 1
-                column += 1
-                if column == lineLength {
-                    buffer[out] = 13
-                    buffer[out + 1] = 10
+            guard let base = buffer.baseAddress else { return }
+            alphabet.withUnsafeBufferPointer { table in
+                var out = base + start
+                var index = 0
+                let count = input.count
+                while index < count {
+                    var quanta = 0
+                    while quanta < quantaPerLine && index < count {
+                        let rest = count - index
+                        let b0 = UInt32(source[index])
+                        let b1 = rest > 1 ? UInt32(source[index + 1]) : 0
+                        let b2 = rest > 2 ? UInt32(source[index + 2]) : 0
+                        let value = b0 << 16 | b1 << 8 | b2
+                        out[0] = table[Int(value >> 18 & 63)]
+                        out[1] = table[Int(value >> 12 & 63)]
+                        out[2] = rest > 1 ? table[Int(value >> 6 & 63)] : UInt8(ascii: "=")
+                        out[3] = rest > 2 ? table[Int(value & 63)] : UInt8(ascii: "=")
+                        out += 4
+                        index += 3
+                        quanta += 1
+                    }
+                    out[0] = 13
+                    out[1] = 10
                     out += 2
-                    column = 0
                 }
-            }
-            while index + 3 <= input.count {
-                let value = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
-                put(alphabet[Int(value >> 18 & 63)])
-                put(alphabet[Int(value >> 12 & 63)])
-                put(alphabet[Int(value >> 6 & 63)])
-                put(alphabet[Int(value & 63)])
-                index += 3
-            }
-            let rest = input.count - index
-            if rest > 0 {
-                let value = UInt32(input[index]) << 16 | (rest == 2 ? UInt32(input[index + 1]) << 8 : 0)
-                put(alphabet[Int(value >> 18 & 63)])
-                put(alphabet[Int(value >> 12 & 63)])
-                put(rest == 2 ? alphabet[Int(value >> 6 & 63)] : UInt8(ascii: "="))
-                put(UInt8(ascii: "="))
-            }
-            if column > 0 {
-                buffer[out] = 13
-                buffer[out + 1] = 10
             }
         }
     }
@@ -112,5 +117,23 @@ enum Base64 {
         var output: [UInt8] = []
         bytes.withUnsafeBufferPointer { encode($0, into: &output, lineLength: Int.max / 2) }
         return String(decoding: output.dropLast(2), as: UTF8.self)
+    }
+}
+
+/// Grows a byte array by zeros in large chunks (fast even in debug builds, no temporary the size of
+/// the whole growth).
+enum ZeroFill {
+    private static let chunk = [UInt8](repeating: 0, count: 64 * 1024)
+
+    static func append(_ count: Int, to output: inout [UInt8]) {
+        output.reserveCapacity(output.count + count)
+        var remaining = count
+        chunk.withUnsafeBufferPointer { zeros in
+            while remaining > 0 {
+                let piece = min(remaining, zeros.count)
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: zeros[0..<piece]))
+                remaining -= piece
+            }
+        }
     }
 }

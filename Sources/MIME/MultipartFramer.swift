@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits a multipart body at its boundary delimiter lines (RFC 2046 §5.1.1).
 ///
 /// A delimiter line is `--boundary` at the start of a line, optionally `--` (the close delimiter),
@@ -17,24 +25,46 @@ enum MultipartFramer {
         let delimiter = Array("--\(boundary)".utf8)
         var parts: [ArraySlice<UInt8>] = []
         var partStart: Int?
-        var lineStart = body.startIndex
-        while lineStart < body.endIndex {
-            let lineEnd = body[lineStart...].firstIndex(of: 10) ?? body.endIndex
-            let next = lineEnd < body.endIndex ? lineEnd + 1 : body.endIndex
-            if let kind = delimiterKind(body[lineStart..<lineEnd], delimiter) {
-                if let start = partStart {
-                    parts.append(body[start..<contentEnd(body, start: start, delimiterLine: lineStart)])
-                    if parts.count >= maximumParts { return Result(parts: parts, closed: kind == .close) }
+        var closed = false
+        forEachLine(body) { lineStart, lineEnd, next in
+            guard let kind = delimiterKind(body[lineStart..<lineEnd], delimiter) else { return true }
+            if let start = partStart {
+                parts.append(body[start..<contentEnd(body, start: start, delimiterLine: lineStart)])
+                if parts.count >= maximumParts {
+                    closed = kind == .close
+                    partStart = nil
+                    return false
                 }
-                if kind == .close { return Result(parts: parts, closed: true) }
-                partStart = next
             }
-            lineStart = next
+            if kind == .close {
+                closed = true
+                partStart = nil
+                return false
+            }
+            partStart = next
+            return true
         }
         if let start = partStart, start <= body.endIndex {
             parts.append(body[start..<body.endIndex])
         }
-        return Result(parts: parts, closed: false)
+        return Result(parts: parts, closed: closed)
+    }
+
+    /// Calls `visit(lineStart, lineEnd, nextLineStart)` for each LF-terminated line (absolute indices;
+    /// `lineEnd` is the LF or the end) until it returns false. Uses memchr, as bodies can be megabytes.
+    static func forEachLine(_ body: ArraySlice<UInt8>, _ visit: (Int, Int, Int) -> Bool) {
+        body.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let offset = body.startIndex
+            var position = 0
+            while position < buffer.count {
+                let found = memchr(base + position, 10, buffer.count - position)
+                let lineEnd = found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? buffer.count
+                let next = lineEnd < buffer.count ? lineEnd + 1 : buffer.count
+                if !visit(offset + position, offset + lineEnd, offset + next) { return }
+                position = next
+            }
+        }
     }
 
     private enum DelimiterKind { case open, close }

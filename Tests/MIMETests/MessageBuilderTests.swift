@@ -102,3 +102,18 @@ import Testing
         #expect(MessageBuilder.messageID(domain: "example.com") != id)
     }
 }
+
+@Suite struct LargeMessageTests {
+    @Test func tenMegabyteAttachmentBuildsInOneAllocationAndRoundTrips() throws {
+        let data = (0..<(10 * 1024 * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+        let message = OutgoingMessage(
+            from: EmailAddress(address: "a@x.test"), to: [EmailAddress(address: "b@x.test")], subject: "big",
+            textBody: "see attachment", attachments: [OutgoingAttachment(filename: "big.bin", mimeType: "application/octet-stream", data: data)])
+        let bytes = try MessageBuilder.build(message)
+        // Sized once: the buffer never had to grow past the estimate.
+        #expect(bytes.capacity < bytes.count + bytes.count / 50 + 64 * 1024)
+        #expect(bytes.count < data.count * 14 / 10)
+        let parsed = ParsedMessage.parse(bytes)
+        #expect(parsed.attachments.first?.data == data)
+    }
+}
