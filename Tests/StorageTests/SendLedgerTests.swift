@@ -97,3 +97,32 @@ struct SendLedgerTests {
         }
     }
 }
+
+extension SendLedgerTests {
+    @Test("discard removes only a pending record; the key can then start afresh", arguments: Engine.allCases)
+    func discard(engine: Engine) async throws {
+        try await StorageFixture.withStores(engine) { stores, _ in
+            let (workspace, inbox) = (UUID(), UUID())
+            let ledger = stores.sendLedger
+            guard case .new(let first) = try await ledger.begin(
+                workspaceID: workspace, inboxID: inbox, tool: "send_email", idempotencyKey: "k",
+                requestFingerprint: "fp", now: Self.now) else {
+                Issue.record("not new")
+                return
+            }
+            try await ledger.discard(sendID: first, workspaceID: UUID())
+            #expect(try await ledger.get(sendID: first, workspaceID: workspace) != nil)
+            try await ledger.discard(sendID: first, workspaceID: workspace)
+            #expect(try await ledger.get(sendID: first, workspaceID: workspace) == nil)
+            guard case .new(let second) = try await ledger.begin(
+                workspaceID: workspace, inboxID: inbox, tool: "send_email", idempotencyKey: "k",
+                requestFingerprint: "fp", now: Self.now) else {
+                Issue.record("not new after discard")
+                return
+            }
+            try await ledger.complete(sendID: second, status: .sent, providerMessageID: "m", resultJSON: nil, errorCode: nil, now: Self.now)
+            try await ledger.discard(sendID: second, workspaceID: workspace)
+            #expect(try await ledger.get(sendID: second, workspaceID: workspace)?.status == .sent)
+        }
+    }
+}

@@ -15,6 +15,11 @@ public protocol SendLedgerRepository: Sendable {
         now: Date
     ) async throws
 
+    /// Deletes a record that is still `pending`, for a send abandoned before it reached the provider
+    /// (e.g. refused by the send quota), so a retry with the same idempotency key starts afresh.
+    /// Records with an outcome are kept.
+    func discard(sendID: UUID, workspaceID: UUID) async throws
+
     /// The record by send id, if it belongs to `workspaceID`.
     func get(sendID: UUID, workspaceID: UUID) async throws -> SendRecord?
 

@@ -23,7 +23,13 @@ final class PostgresExecutor: SQLExecutor {
         configuration.options.maximumConnections = max(1, maxConnections)
         configuration.options.minimumConnections = 0
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let runner = Task { await client.run() }
+        // Started immediately where available, so `run()` is marked running before the first lease.
+        let runner: Task<Void, Never>
+        if #available(macOS 26, *) {
+            runner = Task.immediate { await client.run() }
+        } else {
+            runner = Task { await client.run() }
+        }
         let executor = PostgresExecutor(client: client, runner: runner, logger: logger)
         do {
             _ = try await executor.read { try await $0.raw("SELECT 1 AS ok").all() }.count

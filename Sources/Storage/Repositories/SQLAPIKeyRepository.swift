@@ -1,11 +1,13 @@
 import Accounts
 import Foundation
 import SQLKit
+import Synchronization
 
 /// ``APIKeyRepository`` over SQL. Only `secret_hash` (hex SHA-256) of a secret is stored.
 struct SQLAPIKeyRepository: APIKeyRepository {
     let executor: any SQLExecutor
     let now: @Sendable () -> Date
+    let recentTouches = RecentTouches()
 
     /// `touchLastUsed` writes only when the stored time is older than this.
     static let touchIntervalMs: Int64 = 60_000
@@ -73,6 +75,7 @@ struct SQLAPIKeyRepository: APIKeyRepository {
 
     func touchLastUsed(id: UUID, at: Date) async throws {
         let atMs = at.epochMilliseconds
+        guard recentTouches.shouldWrite(id, atMs: atMs, interval: Self.touchIntervalMs) else { return }
         try await executor.write { db in
             try await db.raw("""
                 UPDATE api_keys SET last_used_at = \(bind: atMs)
@@ -88,5 +91,21 @@ struct SQLAPIKeyRepository: APIKeyRepository {
             id: try row.uuid("id"), workspaceID: try row.uuid("workspace_id"), name: try row.string("name"),
             prefix: try row.string("prefix"), scopes: scopes, createdAt: try row.date("created_at"),
             lastUsedAt: try row.optionalDate("last_used_at"), revokedAt: try row.optionalDate("revoked_at"))
+    }
+}
+
+/// The last `last_used_at` this process wrote per key, so `touchLastUsed` on every request costs a
+/// database write only once a minute per key. Bounded: forgotten wholesale past 10,000 keys.
+final class RecentTouches: Sendable {
+    private let written = Mutex<[UUID: Int64]>([:])
+
+    /// Whether to write `atMs` for `id`; records it as written if so.
+    func shouldWrite(_ id: UUID, atMs: Int64, interval: Int64) -> Bool {
+        written.withLock { map in
+            if let last = map[id], atMs - last < interval, atMs >= last { return false }
+            if map.count >= 10_000 { map.removeAll(keepingCapacity: true) }
+            map[id] = atMs
+            return true
+        }
     }
 }

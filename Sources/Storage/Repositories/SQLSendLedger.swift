@@ -55,6 +55,16 @@ struct SQLSendLedger: SendLedgerRepository {
         }
     }
 
+    func discard(sendID: UUID, workspaceID: UUID) async throws {
+        try await executor.write { db in
+            try await db.raw("""
+                DELETE FROM sends
+                WHERE id = \(bind: sendID.dbText) AND workspace_id = \(bind: workspaceID.dbText)
+                  AND status = \(bind: DeliveryStatus.pending.rawValue)
+                """).run()
+        }
+    }
+
     func get(sendID: UUID, workspaceID: UUID) async throws -> SendRecord? {
         try await executor.read { db in
             try await db.raw("""
