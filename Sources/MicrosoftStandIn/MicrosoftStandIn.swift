@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A local stand-in for the Microsoft identity platform (`/{tenant}/oauth2/v2.0/authorize` and `/token`)
 /// and Microsoft Graph v1.0 mail (`/v1.0/me/…`), served over HTTP on 127.0.0.1 for tests.
@@ -21,6 +22,7 @@ public final class MicrosoftStandIn: Sendable {
     public let store: MicrosoftStore
     /// The TCP port the server listens on (127.0.0.1).
     public let port: Int
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
     /// `http://127.0.0.1:PORT`: the authority, as `MCPEMAILS_MICROSOFT_AUTHORITY_URL` would name it.
@@ -33,9 +35,10 @@ public final class MicrosoftStandIn: Sendable {
     /// The authorization endpoint for `tenant`.
     public func authorizeURL(tenant: String = "common") -> String { "\(authorityURL)/\(tenant)/oauth2/v2.0/authorize" }
 
-    private init(store: MicrosoftStore, port: Int, task: Task<Void, any Error>) {
+    private init(store: MicrosoftStore, port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
         self.store = store
         self.port = port
+        self.group = group
         self.task = task
     }
 
@@ -57,19 +60,20 @@ public final class MicrosoftStandIn: Sendable {
             },
             logger: logger
         )
-        let task = Task { try await app.run() }
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let task = Task { try await group.run() }
         var port = 0
         for await value in ports { port = value }
         guard port > 0 else {
             task.cancel()
             throw StandInStartError()
         }
-        return MicrosoftStandIn(store: store, port: port, task: task)
+        return MicrosoftStandIn(store: store, port: port, group: group, task: task)
     }
 
-    /// Stops the server.
+    /// Stops the server gracefully (open connections finish their current request).
     public func shutdown() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = await task.result
     }
 

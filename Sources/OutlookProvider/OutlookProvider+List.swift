@@ -9,7 +9,8 @@ extension OutlookProvider {
     ///
     /// Unread only adds `$filter=receivedDateTime ge 1900-01-01T00:00:00Z and isRead eq false`: Graph
     /// answers `InefficientFilter` unless every `$orderby` property also leads the `$filter`.
-    /// `total` is Graph's `@odata.count`.
+    /// `total` is Graph's `@odata.count`; `ConsistencyLevel: eventual` is sent with `$count` (required for
+    /// directory objects, harmless on mail, so `$count` keeps working wherever Graph demands it).
     public func list(_ request: ListRequest) async throws -> MessagePage {
         let folderPath = try await folderPath(for: request.folder)
         let limit = min(max(request.limit, 1), Self.maxListLimit)
@@ -23,7 +24,7 @@ extension OutlookProvider {
         query.add("$count", "true")
         let page = try await transport.json(
             GraphCollection<GraphMessage>.self, .GET, "/me/mailFolders/\(folderPath)/messages", query: query,
-            errors: GraphErrorMapping(notFound: .folderNotFound)
+            headers: [("ConsistencyLevel", "eventual")], errors: GraphErrorMapping(notFound: .folderNotFound)
         )
         let summaries = page.value.prefix(limit).map { GraphConversions.summary($0, folder: request.folder.displayName) }
         let hasMore = page.count.map { request.offset + summaries.count < $0 } ?? (page.nextLink != nil)

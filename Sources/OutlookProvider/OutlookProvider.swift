@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import MIME
 import MailCore
 import NIOCore
 
@@ -29,12 +30,13 @@ public final class OutlookProvider: MailProvider {
     ///   - tokens: access tokens for Graph (`offline_access Mail.ReadWrite Mail.Send User.Read`).
     ///   - httpClient: shared client; not shut down by the provider.
     ///   - graphBaseURL: `https://graph.microsoft.com/v1.0`, or a stand-in's URL in tests.
-    ///   - sanitizeHTML: the HTML sanitizer applied to bodies before they reach agents (`HTMLSanitizer.sanitize`).
+    ///   - sanitizeHTML: applied to HTML bodies before they reach agents; MIME's `HTMLSanitizer.sanitize`
+    ///     unless a test substitutes one.
     ///   - requestTimeout: per-request deadline.
     public init(
         address: EmailAddress, tokens: any AccessTokenSource, httpClient: HTTPClient,
         graphBaseURL: String = OutlookProvider.defaultGraphBaseURL,
-        sanitizeHTML: @escaping @Sendable (String) -> String,
+        sanitizeHTML: @escaping @Sendable (String) -> String = { HTMLSanitizer.sanitize($0) },
         requestTimeout: TimeAmount = .seconds(30), logger: Logger = Logger(label: "mcpemails.outlook")
     ) {
         self.ownAddresses = [address]

@@ -35,6 +35,8 @@ struct ListTests {
             #expect(query["$orderby"] == "receivedDateTime desc")
             #expect(query["$count"] == "true")
             #expect(query["$skip"] == nil)
+            #expect(query["$expand"] == "singleValueExtendedProperties($filter=id eq 'Integer 0x0E08')")
+            #expect(requests.first?.headers["consistencylevel"] == "eventual")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 import MailCore
 import MicrosoftStandIn
 import OutlookProvider
@@ -55,6 +56,20 @@ struct ReadTests {
             let plain = try await f.provider.read(messageID: text.id, options: ReadOptions(includeHTML: true))
             #expect(plain.htmlBody == nil)
             #expect(plain.textBody == "just text")
+        }
+    }
+
+    @Test func defaultSanitizerIsMIMEHTMLSanitizer() async throws {
+        try await OutlookFixture.with { f in
+            let stored = await f.store.seed(StandInMessage(
+                subject: "Phish", bodyType: "html", body: "<p onclick=\"steal()\">Hi<script>steal()</script></p>",
+                from: StandInRecipient(address: "x@example.test")))
+            let provider = OutlookProvider(address: f.address, tokens: f.tokens, httpClient: .shared, graphBaseURL: f.standIn.graphURL)
+            let message = try await provider.read(messageID: stored.id, options: ReadOptions(includeHTML: true))
+            #expect(message.htmlBody == HTMLSanitizer.sanitize("<p onclick=\"steal()\">Hi<script>steal()</script></p>"))
+            #expect(message.htmlBody?.contains("script") == false)
+            #expect(message.htmlBody?.contains("onclick") == false)
+            #expect(message.htmlBody?.contains("Hi") == true)
         }
     }
 
