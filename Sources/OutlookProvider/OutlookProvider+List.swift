@@ -22,13 +22,22 @@ extension OutlookProvider {
         if request.unreadOnly { query.add("$filter", "receivedDateTime ge 1900-01-01T00:00:00Z and isRead eq false") }
         query.add("$orderby", "receivedDateTime desc")
         query.add("$count", "true")
-        let page = try await transport.json(
-            GraphCollection<GraphMessage>.self, .GET, "/me/mailFolders/\(folderPath)/messages", query: query,
-            headers: [("ConsistencyLevel", "eventual")], errors: GraphErrorMapping(notFound: .folderNotFound)
-        )
-        let summaries = page.value.prefix(limit).map { GraphConversions.summary($0, folder: request.folder.displayName) }
-        let hasMore = page.count.map { request.offset + summaries.count < $0 } ?? (page.nextLink != nil)
-        return MessagePage(messages: Array(summaries), total: page.count, hasMore: hasMore)
+        let headers = [("ConsistencyLevel", "eventual")]
+        let errors = GraphErrorMapping(notFound: .folderNotFound)
+        var page = try await transport.json(GraphCollection<GraphMessage>.self, .GET, "/me/mailFolders/\(folderPath)/messages",
+                                            query: query, headers: headers, errors: errors)
+        let total = page.count
+        var found = page.value
+        // Graph may page on its own (fewer than $top plus a nextLink); follow it until the page is full.
+        var pages = 1
+        while found.count < limit, let next = page.nextLink, pages < GraphFields.maxPages {
+            page = try await transport.json(GraphCollection<GraphMessage>.self, .GET, next, headers: headers, errors: errors)
+            found += page.value
+            pages += 1
+        }
+        let summaries = found.prefix(limit).map { GraphConversions.summary($0, folder: request.folder.displayName) }
+        let hasMore = total.map { request.offset + summaries.count < $0 } ?? (found.count > limit || page.nextLink != nil)
+        return MessagePage(messages: Array(summaries), total: total, hasMore: hasMore)
     }
 
     /// A well-known name for the seed's folders, else the id found by display name.

@@ -85,6 +85,21 @@ struct ListTests {
         }
     }
 
+    @Test func followsServerDrivenPagingToFillThePage() async throws {
+        var configuration = StandInConfiguration()
+        configuration.maxPageSize = 2
+        try await OutlookFixture.with(configuration) { f in
+            let seeded = await f.seedInbox(6)
+            let page = try await f.provider.list(ListRequest(limit: 5))
+            #expect(page.messages.map(\.messageID) == seeded.prefix(5).map(\.id))
+            #expect(page.total == 6)
+            #expect(page.hasMore)
+            let requests = await f.store.requests(to: .listMessages)
+            #expect(requests.count == 3)
+            #expect(requests.map { $0.query["$skip"] } == [nil, "2", "4"])
+        }
+    }
+
     @Test func unknownFolderIsFolderNotFound() async throws {
         try await OutlookFixture.with { f in
             await #expect(throws: MailError(.folderNotFound)) {

@@ -100,6 +100,18 @@ struct SendTests {
         }
     }
 
+    @Test func attachmentJustUnderTheRequestLimitStillUsesSendMail() async throws {
+        try await OutlookFixture.with { f in
+            let file = OutgoingAttachment(filename: "edge.bin", mimeType: "application/octet-stream",
+                                          data: [UInt8](repeating: 42, count: 3_000_000))
+            _ = try await f.provider.send(outgoing(f, attachments: [file]))
+            let request = try #require(await f.store.requests(to: .sendMail).first)
+            #expect(request.bodySize <= 4 * 1024 * 1024)
+            #expect(await f.store.count(.createMessage) == 0)
+            #expect(await f.store.messages(in: "sentitems").first?.attachments.first?.bytes.count == 3_000_000)
+        }
+    }
+
     @Test func headerBreaksInAddressesAreRejected() async throws {
         try await OutlookFixture.with { f in
             var message = outgoing(f)

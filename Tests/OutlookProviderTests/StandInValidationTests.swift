@@ -1,5 +1,7 @@
+import AsyncHTTPClient
 import Foundation
 import MicrosoftStandIn
+import NIOCore
 import Testing
 
 /// The stand-in must refuse what Graph refuses, or provider tests could pass against requests Graph rejects.
@@ -49,5 +51,43 @@ struct StandInValidationTests {
         #expect(status == 401)
         #expect((json["error"] as? [String: Any])?["code"] as? String == "InvalidAuthenticationToken")
         #expect(response.headers.first(name: "WWW-Authenticate") != nil)
+    }
+
+    @Test func uploadSessionRejectsBadRanges() async throws {
+        let standIn = try await MicrosoftStandIn.start()
+        let draft = await standIn.store.seed(StandInMessage(subject: "d", body: "b", from: nil, isDraft: true), in: "drafts")
+        let (access, _) = await standIn.store.issueTokens()
+        let total = 4 * 1024 * 1024
+        var create = HTTPClientRequest(url: standIn.graphURL + "/me/messages/\(draft.id)/attachments/createUploadSession")
+        create.method = .POST
+        create.headers.add(name: "Authorization", value: "Bearer \(access)")
+        create.headers.add(name: "Content-Type", value: "application/json")
+        create.body = .bytes(ByteBuffer(string: #"{"AttachmentItem":{"attachmentType":"file","name":"a.bin","size":\#(total)}}"#))
+        let created = try await RawHTTP.client.execute(create, timeout: .seconds(10))
+        #expect(created.status.code == 201)
+        let session = try JSONSerialization.jsonObject(with: Data(buffer: try await created.body.collect(upTo: 65536))) as? [String: Any]
+        let url = try #require(session?["uploadUrl"] as? String)
+
+        func put(_ range: String, _ count: Int, auth: Bool = false) async throws -> UInt {
+            var request = HTTPClientRequest(url: url)
+            request.method = .PUT
+            request.headers.add(name: "Content-Type", value: "application/octet-stream")
+            request.headers.add(name: "Content-Range", value: range)
+            if auth { request.headers.add(name: "Authorization", value: "Bearer \(access)") }
+            request.body = .bytes(ByteBuffer(repeating: 7, count: count))
+            let response = try await RawHTTP.client.execute(request, timeout: .seconds(10))
+            _ = try await response.body.collect(upTo: 65536)
+            return response.status.code
+        }
+        let chunk = 320 * 1024
+        #expect(try await put("bytes 0-\(chunk - 1)/\(total)", chunk, auth: true) == 401)
+        #expect(try await put("bytes \(chunk)-\(2 * chunk - 1)/\(total)", chunk) == 416)
+        #expect(try await put("bytes 0-99999/\(total)", 100_000) == 400)
+        #expect(try await put("bytes 0-\(chunk - 1)/\(total + 1)", chunk) == 400)
+        #expect(try await put("bytes 0-\(chunk - 1)/\(total)", chunk - 1) == 400)
+        #expect(try await put("bytes 0-\(chunk - 1)/\(total)", chunk) == 200)
+        #expect(try await put("bytes \(chunk)-\(total - 1)/\(total)", total - chunk) == 201)
+        #expect(await standIn.store.message(id: draft.id)?.attachments.first?.bytes.count == total)
+        await standIn.shutdown()
     }
 }
