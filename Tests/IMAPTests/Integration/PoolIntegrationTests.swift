@@ -1,0 +1,190 @@
+import IMAP
+import NIOCore
+import TestSupport
+import Testing
+
+/// The connection pool against Dovecot, with a FaultProxy in front to drop connections on demand.
+@Suite("Dovecot: connection pool", .timeLimit(.minutes(2)))
+struct PoolIntegrationTests {
+    /// A pool for one fresh user; connections go through `proxy` when given (plaintext on loopback).
+    static func makePool(_ server: MailTestServer, proxy: FaultProxy? = nil,
+                         configuration: IMAPConnectionPool.Configuration = .init()) -> IMAPConnectionPool {
+        let user = server.uniqueAddress("pool")
+        return IMAPConnectionPool(configuration: configuration, logger: Dovecot.logger) {
+            let connection: IMAPConnection
+            if let proxy {
+                connection = try await IMAPConnection.connect(host: "127.0.0.1", port: proxy.port, security: .none,
+                                                              logger: Dovecot.logger)
+            } else {
+                connection = try await Dovecot.connect(server, security: .tls)
+            }
+            try await connection.login(username: user, password: server.password)
+            return connection
+        }
+    }
+
+    static func proxy(_ server: MailTestServer) async throws -> FaultProxy {
+        try await FaultProxy.start(targetHost: server.host, targetPort: server.imapPort)
+    }
+
+    @Test("connections are reused, with their selected mailbox")
+    func reuse() async throws {
+        guard let server = try Dovecot.server() else { return }
+        let pool = Self.makePool(server)
+        let first = try await pool.withConnection { connection in
+            try await connection.selectIfNeeded("INBOX")
+            return connection
+        }
+        let (second, sent) = try await pool.withConnection { connection in
+            let before = await connection.commandsSent
+            try await connection.selectIfNeeded("INBOX")
+            return (connection, await connection.commandsSent - before)
+        }
+        #expect(first === second)
+        #expect(sent == 0, "the mailbox stayed selected")
+        #expect(await pool.statistics.created == 1)
+        await pool.shutdown()
+        #expect(await first.isClosed)
+    }
+
+    @Test("at most maxConnections at once; waiters are served in turn")
+    func boundedConcurrency() async throws {
+        guard let server = try Dovecot.server() else { return }
+        let pool = Self.makePool(server, configuration: .init(maxConnections: 2))
+        let barrier = Barrier(size: 2)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    try await pool.withConnection { connection in
+                        await barrier.arrive()
+                        try await connection.noop()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let statistics = await pool.statistics
+        #expect(statistics.peakLeased == 2)
+        #expect(statistics.created == 2)
+        #expect(statistics.idle == 2)
+        #expect(statistics.leased == 0)
+        #expect(statistics.waiting == 0)
+        await pool.shutdown()
+    }
+
+    @Test("a caller waits at most acquireTimeout")
+    func acquireTimeout() async throws {
+        guard let server = try Dovecot.server() else { return }
+        let pool = Self.makePool(server, configuration: .init(maxConnections: 1, acquireTimeout: .milliseconds(300)))
+        let (release, releaseContinuation) = AsyncStream<Void>.makeStream()
+        let (held, heldContinuation) = AsyncStream<Void>.makeStream()
+        let holder = Task {
+            try await pool.withConnection { _ in
+                heldContinuation.yield()
+                for await _ in release { break }
+            }
+        }
+        for await _ in held { break }
+        let error = await #expect(throws: IMAPError.self) {
+            try await pool.withConnection { connection in try await connection.noop() }
+        }
+        #expect(error?.code == .timeout)
+        releaseContinuation.yield()
+        try await holder.value
+        #expect(await pool.statistics.waiting == 0)
+        try await pool.withConnection { connection in try await connection.noop() }
+        await pool.shutdown()
+    }
+
+    @Test("an idempotent operation is retried once on a fresh connection after a drop")
+    func retryIdempotent() async throws {
+        guard let server = try Dovecot.server() else { return }
+        let proxy = try await Self.proxy(server)
+        let pool = Self.makePool(server, proxy: proxy, configuration: .init(healthCheckAfter: .seconds(3600)))
+        try await pool.withConnection { connection in _ = try await connection.selectIfNeeded("INBOX") }
+        await proxy.setFault(.dropAfterServerBytes(5))
+        let uids = try await pool.withConnection(idempotent: true) { connection in
+            try await connection.selectIfNeeded("INBOX")
+            try await connection.noop()
+            return try await connection.uidSearch(.all)
+        }
+        #expect(uids.isEmpty)
+        #expect(await proxy.faultsFired == 1)
+        #expect(await pool.statistics.created == 2)
+        await pool.shutdown()
+        try await proxy.shutdown()
+    }
+
+    @Test("a non-idempotent operation is not retried; the next call gets a fresh connection")
+    func noRetry() async throws {
+        guard let server = try Dovecot.server() else { return }
+        let proxy = try await Self.proxy(server)
+        let pool = Self.makePool(server, proxy: proxy, configuration: .init(healthCheckAfter: .seconds(3600)))
+        try await pool.withConnection { connection in try await connection.noop() }
+        await proxy.setFault(.dropAfterServerBytes(5))
+        let error = await #expect(throws: IMAPError.self) {
+            try await pool.withConnection(idempotent: false) { connection in try await connection.noop() }
+        }
+        #expect(error?.code == .connectionClosed)
+        #expect(await pool.statistics.created == 1)
+        try await pool.withConnection { connection in try await connection.noop() }
+        #expect(await pool.statistics.created == 2)
+        await pool.shutdown()
+        try await proxy.shutdown()
+    }
+
+    @Test("the NOOP health check replaces a dead idle connection before the caller sees it")
+    func healthCheck() async throws {
+        guard let server = try Dovecot.server() else { return }
+        let proxy = try await Self.proxy(server)
+        let pool = Self.makePool(server, proxy: proxy, configuration: .init(healthCheckAfter: .zero))
+        try await pool.withConnection { connection in try await connection.noop() }
+        await proxy.setFault(.dropAfterServerBytes(0))
+        try await pool.withConnection(idempotent: false) { connection in try await connection.noop() }
+        #expect(await proxy.faultsFired == 1)
+        #expect(await pool.statistics.created == 2)
+        await pool.shutdown()
+        try await proxy.shutdown()
+    }
+
+    @Test("connections idle for longer than idleTimeout are closed")
+    func idleTimeout() async throws {
+        guard let server = try Dovecot.server() else { return }
+        let pool = Self.makePool(server, configuration: .init(idleTimeout: .milliseconds(1)))
+        let connection = try await pool.withConnection { $0 }
+        try await Task.sleep(for: .milliseconds(5))
+        await pool.closeIdleConnections()
+        #expect(await pool.statistics.idle == 0)
+        #expect(await connection.isClosed)
+        await pool.shutdown()
+    }
+
+    @Test("shutdown logs out and refuses further use")
+    func shutdown() async throws {
+        guard let server = try Dovecot.server() else { return }
+        let pool = Self.makePool(server)
+        let connection = try await pool.withConnection { $0 }
+        await pool.shutdown()
+        #expect(await connection.isClosed)
+        let error = await #expect(throws: IMAPError.self) { try await pool.withConnection { _ in } }
+        #expect(error?.code == .connectionClosed)
+    }
+}
+
+/// Releases arrivals in groups of `size`.
+actor Barrier {
+    private let size: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(size: Int) { self.size = size }
+
+    func arrive() async {
+        if waiting.count + 1 == size {
+            let released = waiting
+            waiting.removeAll()
+            for continuation in released { continuation.resume() }
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+}
