@@ -47,6 +47,7 @@ init_cluster() {
   chmod 0755 "$env_dir" 2>/dev/null || true
   chown "$(owner)" "$base" "$run"
   chmod 0700 "$base"
+  as_owner test -w "$base" || die "the $(owner) user cannot reach $base: choose an MCPEMAILS_TEST_ENV_DIR it can traverse"
   if [ ! -s "$base/password" ]; then
     (umask 077; head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$base/password")
     chown "$(owner)" "$base/password"
