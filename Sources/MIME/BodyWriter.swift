@@ -24,6 +24,8 @@ struct BodyWriter {
     mutating func writeRoot() {
         if message.attachments.isEmpty {
             writeContent()
+            // Every line of a message ends in CRLF (RFC 5322 §2.1), the last one too.
+            if output.count >= 2, output[output.count - 2] != 13 || output[output.count - 1] != 10 { append("\r\n") }
             return
         }
         let boundary = makeBoundary()

@@ -18,7 +18,8 @@ struct HeaderWriter {
         for (position, word) in value.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
             let width = word.utf8.count
             if position > 0 || !word.isEmpty {
-                if column + 1 + width > Self.preferredLineLength && column > name.utf8.count + 1 {
+                // Fold only before a word, so no line is whitespace alone.
+                if !word.isEmpty && column + 1 + width > Self.preferredLineLength && column > name.utf8.count + 1 {
                     line += "\r\n"
                     column = 0
                 }
@@ -57,8 +58,7 @@ struct HeaderWriter {
     /// encoded words otherwise.
     static func unstructured(_ text: String, nameLength: Int) -> String {
         let longestWord = text.split(separator: " ").map(\.utf8.count).max() ?? 0
-        if EncodedWords.needsEncoding(text) || longestWord + nameLength + 2 > maximumLineLength
-            || text.hasPrefix(" ") || text.hasSuffix(" ") {
+        if EncodedWords.needsEncoding(text) || longestWord + nameLength + 2 > maximumLineLength {
             return EncodedWords.encodeAlways(text)
         }
         return text

@@ -24,7 +24,8 @@ public struct ParsedMessage: Sendable {
     public var messageID: String?
     public var inReplyTo: [String]
     public var references: [String]
-    /// Plain-text body; derived from the HTML when there is no text part. Line endings are `\n`.
+    /// Plain-text body; derived from the HTML when there is no text part. Line endings are `\n`;
+    /// trailing whitespace and blank lines are removed (a body always ends in a line break on the wire).
     public var textBody: String
     /// The HTML body decoded to a String, raw and unsanitized (see `HTMLSanitizer`).
     public var htmlBody: String?
@@ -70,7 +71,7 @@ public struct ParsedMessage: Sendable {
         collector.visit(root)
         attachments = collector.attachments
         htmlBody = collector.htmlParts.isEmpty ? nil : collector.htmlParts.joined(separator: "\n")
-        textBody = Self.textBody(collector, html: htmlBody, limits: limits)
+        textBody = Self.trimmingTrailingWhitespace(Self.textBody(collector, html: htmlBody, limits: limits))
     }
 
     /// The text parts, else text derived from the HTML, else the first embedded message's text.
@@ -86,6 +87,13 @@ public struct ParsedMessage: Sendable {
             if !inner.isEmpty { return inner }
         }
         return text
+    }
+
+    private static func trimmingTrailingWhitespace(_ text: String) -> String {
+        guard let last = text.unicodeScalars.last, last.properties.isWhitespace else { return text }
+        var scalars = text.unicodeScalars
+        while let tail = scalars.last, tail.properties.isWhitespace { scalars.removeLast() }
+        return String(scalars)
     }
 
     /// Control characters (tabs and line breaks included) become spaces.

@@ -32,7 +32,7 @@ import Testing
         #expect(text.contains("Message-ID: <"))
         #expect(!text.contains("secret@example.net"))
         #expect(!text.lowercased().contains("bcc"))
-        #expect(text.hasSuffix("Hi Bob.\r\nBye."))
+        #expect(text.hasSuffix("Hi Bob.\r\nBye.\r\n"))
         let parsed = ParsedMessage.parse(bytes)
         #expect(parsed.textBody == "Hi Bob.\nBye.")
         #expect(parsed.subject == "Hello")

@@ -79,7 +79,7 @@ import Testing
     @Test func singlePartNumbering() {
         let message = ParsedMessage.parse(messageBytes("Subject: x\n\nbody\n"))
         #expect(message.root.partPath == "1")
-        #expect(message.textBody == "body\n")
+        #expect(message.textBody == "body")
     }
 
     @Test func toMailCoreMessageSanitizesHTML() {

@@ -12,7 +12,17 @@ import TestSupport
     /// parsed, and records on the top `<body>` every executable construct it finds.
     static let checker = """
         <script>
-        window.addEventListener('load', function () {
+        var attempts = 0;
+        function framesReady() {
+          var frames = document.querySelectorAll('iframe.isolate');
+          for (var i = 0; i < frames.length; i++) {
+            var doc = frames[i].contentDocument;
+            if (!doc || doc.readyState !== 'complete' || !doc.body) return false;
+          }
+          return true;
+        }
+        function check() {
+          if (!framesReady() && attempts++ < 100) { setTimeout(check, 20); return; }
           var bad = [];
           var forbidden = /^(script|iframe|frame|object|embed|applet|svg|math|form|input|button|select|textarea|style|link|meta|base|template|noscript)$/i;
           function inspect(root, allowFrames) {
@@ -41,14 +51,15 @@ import TestSupport
           var frames = document.querySelectorAll('iframe.isolate');
           for (var f = 0; f < frames.length; f++) {
             var doc = frames[f].contentDocument;
-            if (!doc || !doc.body) { bad.push('frame-unreadable'); continue; }
+            if (!doc || !doc.body) { bad.push('frame-unreadable:' + frames[f].getAttribute('data-index')); continue; }
             if (doc.querySelector('meta[http-equiv], base')) bad.push('frame-head-element');
             inspect(doc.body, false);
           }
           if (document.querySelector('meta[http-equiv], base')) bad.push('head-element');
           document.body.setAttribute('data-checked', String(frames.length));
           if (bad.length) document.body.setAttribute('data-bad', bad.join(' '));
-        });
+        }
+        window.addEventListener('load', check);
         </script>
         """
 

@@ -37,6 +37,9 @@ def write(folder: str, name: str, eml, expected: dict):
     data = eml if isinstance(eml, bytes) else eml.encode("utf-8")
     with open(os.path.join(HERE, folder, name + ".eml"), "wb") as f:
         f.write(data)
+    if "text" in expected:
+        # ParsedMessage.textBody drops trailing whitespace and blank lines.
+        expected["text"] = expected["text"].rstrip()
     with open(os.path.join(HERE, folder, name + ".json"), "w", encoding="utf-8") as f:
         json.dump(expected, f, ensure_ascii=False, indent=2, sort_keys=True)
         f.write("\n")
