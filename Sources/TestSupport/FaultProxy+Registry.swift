@@ -26,6 +26,8 @@ final class FaultRegistry: Sendable {
         var clientTail: [UInt8] = []
         /// The pattern was seen: the server's next bytes are discarded and the link closed.
         var dropNextReply = false
+        /// The pattern was seen under `stallAfterClientSends`: this link holds everything.
+        var stalled = false
         /// Bytes held back by ``FaultProxy/Fault/stall``, per direction.
         var heldToServer: [ByteBuffer] = []
         var heldToClient: [ByteBuffer] = []
@@ -82,6 +84,7 @@ final class FaultRegistry: Sendable {
                 guard var entry = state.links[id] else { continue }
                 entry.serverBudget = nil
                 entry.dropNextReply = false
+                entry.stalled = false
                 entry.clientTail = []
                 if case .dropAfterServerBytes(let count) = fault { entry.serverBudget = count }
                 if fault != .stall, !(entry.heldToServer.isEmpty && entry.heldToClient.isEmpty) {
@@ -104,7 +107,7 @@ final class FaultRegistry: Sendable {
         state.withLock { state in
             guard var entry = state.links[link.id] else { return .forward([incoming]) }
             defer { state.links[link.id] = entry }
-            if state.fault == .stall {
+            if state.fault == .stall || entry.stalled {
                 if direction == .clientToServer { entry.heldToServer.append(incoming) } else {
                     entry.heldToClient.append(incoming)
                 }
@@ -112,8 +115,21 @@ final class FaultRegistry: Sendable {
             }
             switch direction {
             case .clientToServer:
-                if case .dropReplyAfterClientSends(let pattern) = state.fault {
-                    Self.scan(incoming, for: pattern, in: &entry)
+                switch state.fault {
+                case .dropReplyAfterClientSends(let pattern):
+                    entry.dropNextReply = entry.dropNextReply || Self.scan(incoming, for: pattern, in: &entry)
+                case .dropWhenClientSends(let pattern):
+                    if Self.scan(incoming, for: pattern, in: &entry) {
+                        Self.fire(&state)
+                        return .forwardThenClose([])
+                    }
+                case .stallAfterClientSends(let pattern):
+                    if Self.scan(incoming, for: pattern, in: &entry) {
+                        entry.stalled = true
+                        state.counters.fired += 1
+                    }
+                default:
+                    break
                 }
                 return .forward([incoming])
             case .serverToClient:
@@ -142,11 +158,12 @@ final class FaultRegistry: Sendable {
         if let link { done.whenComplete { _ in link.close() } }
     }
 
-    private static func scan(_ incoming: ByteBuffer, for pattern: [UInt8], in entry: inout LinkState) {
-        guard !pattern.isEmpty else { return }
+    /// Whether `pattern` ends in `incoming` (possibly starting in the previous reads' tail).
+    private static func scan(_ incoming: ByteBuffer, for pattern: [UInt8], in entry: inout LinkState) -> Bool {
+        guard !pattern.isEmpty else { return false }
         let window = entry.clientTail + Array(incoming.readableBytesView)
-        if window.firstRange(of: pattern) != nil { entry.dropNextReply = true }
         entry.clientTail = Array(window.suffix(pattern.count - 1))
+        return window.firstRange(of: pattern) != nil
     }
 
     private static func serverAction(

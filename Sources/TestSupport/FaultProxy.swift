@@ -12,7 +12,9 @@ import Synchronization
 ///   clearing the fault delivers what was held;
 /// - ``Fault/dropReplyAfterClientSends(_:)`` lets the client's bytes through, and once they contained the
 ///   pattern, discards the server's next reply and closes (an answer lost after SMTP's final `.`).
-///   Patterns are seen only on cleartext connections.
+///   Patterns are seen only on cleartext connections;
+/// - ``Fault/stallAfterClientSends(_:)`` holds a connection once the client sent a pattern (an answer that
+///   never comes, to provoke a timeout at a precise step).
 ///
 /// ```swift
 /// let proxy = try await FaultProxy.start(targetHost: "127.0.0.1", targetPort: server.imapPort)
@@ -31,6 +33,12 @@ public final class FaultProxy: Sendable {
         case stall
         /// After the client's stream contained these bytes, discard the server's next bytes and close both sides.
         case dropReplyAfterClientSends([UInt8])
+        /// As soon as the client's stream contains these bytes, close both sides without forwarding them
+        /// (a connection lost while the client is still sending).
+        case dropWhenClientSends([UInt8])
+        /// After the client's stream contained these bytes (which are still forwarded), hold everything on that
+        /// connection in both directions until the fault is cleared, as ``stall`` does.
+        case stallAfterClientSends([UInt8])
     }
 
     /// The proxy's own port on `127.0.0.1`.

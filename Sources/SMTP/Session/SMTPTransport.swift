@@ -18,6 +18,8 @@ final class SMTPTransport {
     private(set) var bytesReceived = 0
     /// Set once the connection failed or timed out; every later step fails fast.
     private(set) var isBroken = false
+    /// Set by the event loop when a step's time ran out (possibly just as the step finished).
+    private let timedOut = TimeoutFlag()
 
     init(channel: any Channel, inbound: NIOAsyncChannelInboundStream<ByteBuffer>,
          outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, limits: SMTPLimits, logger: Logger) {
@@ -49,7 +51,7 @@ final class SMTPTransport {
 
     /// Writes raw bytes (message data).
     func writeBuffer(_ buffer: ByteBuffer) async throws {
-        guard !isBroken else { throw SMTPError(.connectionFatal, hint: "the connection already failed") }
+        try checkUsable()
         do {
             try await outbound.write(buffer)
         } catch {
@@ -71,7 +73,7 @@ final class SMTPTransport {
 
     /// Reads the next complete reply.
     func readReply() async throws -> SMTPReply {
-        guard !isBroken else { throw SMTPError(.connectionFatal, hint: "the connection already failed") }
+        try checkUsable()
         do {
             while true {
                 if let reply = try parser.parse(&pending) {
@@ -97,19 +99,30 @@ final class SMTPTransport {
         }
     }
 
+    /// Fails fast once the connection is known to be gone.
+    private func checkUsable() throws {
+        if let step = timedOut.step {
+            isBroken = true
+            throw SMTPError(.timeout, hint: "the connection was closed when its time ran out", command: step)
+        }
+        guard !isBroken else { throw SMTPError(.connectionFatal, hint: "the connection already failed") }
+    }
+
     /// Runs `body`; if `limit` passes first, closes the channel and throws ``SMTPError/Code/timeout``.
+    ///
+    /// If the timer fires just as `body` finishes, the result stands and the next step reports the timeout.
     func withTimeout<T>(_ limit: Duration, step: String, _ body: () async throws -> T) async throws -> T {
-        let fired = TimeoutFlag()
+        let timedOut = self.timedOut
         let channel = self.channel
         let task = channel.eventLoop.scheduleTask(in: TimeAmount(limit)) {
-            fired.set()
+            timedOut.set(step: step)
             channel.close(promise: nil)
         }
         defer { task.cancel() }
         do {
             return try await body()
         } catch {
-            guard fired.isSet else { throw error }
+            guard timedOut.step != nil else { throw error }
             isBroken = true
             throw SMTPError(.timeout, hint: "no answer within \(limit)", command: step)
         }
@@ -131,7 +144,9 @@ final class SMTPTransport {
 
 /// Set by the event loop when a step's time ran out; read by the task awaiting the step.
 final class TimeoutFlag: Sendable {
-    private let state = Mutex(false)
-    func set() { state.withLock { $0 = true } }
-    var isSet: Bool { state.withLock { $0 } }
+    private let state = Mutex<String?>(nil)
+    /// Records the first step that ran out of time.
+    func set(step: String) { state.withLock { $0 = $0 ?? step } }
+    /// The step that ran out of time, if any.
+    var step: String? { state.withLock { $0 } }
 }
