@@ -115,13 +115,15 @@ public actor IMAPConnectionPool {
         _ body: (IMAPConnection) async throws -> Result
     ) async throws -> Result {
         var (connection, reused) = try await lease(fresh: false)
+        var retried = false
         while true {
             do {
                 let result = try await body(connection)
                 await release(connection)
                 return result
-            } catch let error as IMAPError where error.code == .connectionClosed && reused && idempotent {
+            } catch let error as IMAPError where error.code == .connectionClosed && reused && idempotent && !retried {
                 logger.debug("IMAP pool: retrying on a fresh connection", metadata: ["error": "\(error)"])
+                retried = true
                 await release(connection)
                 (connection, reused) = try await lease(fresh: true)
             } catch {

@@ -40,6 +40,7 @@ public struct CommandEncoder: Sendable {
         }
     }
 
+    /// The options in force.
     public var options: Options
 
     /// Creates an encoder.

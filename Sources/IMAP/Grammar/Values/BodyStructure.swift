@@ -26,6 +26,7 @@ public indirect enum BodyStructure: Hashable, Sendable {
     public struct Disposition: Hashable, Sendable {
         /// Lower-cased kind, e.g. `attachment` or `inline`.
         public var kind: String
+        /// Content parameters, in server order.
         public var parameters: [Parameter]
         /// Creates a disposition (the kind is lower-cased).
         public init(kind: String, parameters: [Parameter]) {
@@ -36,6 +37,7 @@ public indirect enum BodyStructure: Hashable, Sendable {
 
     /// The fields every leaf part has (`body-fields`).
     public struct Fields: Hashable, Sendable {
+        /// Content parameters, in server order.
         public var parameters: [Parameter]
         /// `Content-ID`.
         public var id: String?
@@ -69,6 +71,7 @@ public indirect enum BodyStructure: Hashable, Sendable {
 
     /// Optional extension data shared by leaf and multipart parts (`body-ext-1part`/`body-ext-mpart`).
     public struct Extension: Hashable, Sendable {
+        /// `Content-Disposition`, if sent.
         public var disposition: Disposition?
         /// `Content-Language` values.
         public var language: [String]
@@ -88,10 +91,13 @@ public indirect enum BodyStructure: Hashable, Sendable {
         public var type: String
         /// Lower-cased subtype, e.g. `plain`.
         public var subtype: String
+        /// MIME header fields of the part.
         public var fields: Fields
+        /// Basic, text or message, with the data each carries.
         public var kind: Kind
         /// `Content-MD5`, when extension data was sent.
         public var md5: String?
+        /// Extension data (disposition, language, location).
         public var `extension`: Extension
 
         /// Creates a leaf part (type and subtype are lower-cased).
@@ -111,11 +117,13 @@ public indirect enum BodyStructure: Hashable, Sendable {
 
     /// A multipart container.
     public struct Multipart: Hashable, Sendable {
+        /// The child parts, in order (part numbers 1…n).
         public var parts: [BodyStructure]
         /// Lower-cased subtype, e.g. `mixed` or `alternative`.
         public var subtype: String
         /// Parameters such as `boundary`, when extension data was sent.
         public var parameters: [Parameter]
+        /// Extension data (disposition, language, location).
         public var `extension`: Extension
 
         /// Creates a multipart (the subtype is lower-cased).

@@ -4,15 +4,25 @@
 /// decodes them). Bytes that are not UTF-8 are read as ISO-8859-1 so nothing is lost to `U+FFFD`.
 /// Wire: `("Mon, 7 Feb 1994 21:52:25 -0800" "afternoon meeting" (("Fred Foobar" NIL "foobar" "blurdybloop.example")) …)`.
 public struct Envelope: Hashable, Sendable {
+    /// The `Date:` header, unparsed.
     public var date: String?
+    /// The `Subject:` header, possibly RFC 2047 encoded.
     public var subject: String?
+    /// `From:` addresses.
     public var from: [AddressListItem]
+    /// `Sender:` addresses (servers copy `From:` when absent).
     public var sender: [AddressListItem]
+    /// `Reply-To:` addresses (servers copy `From:` when absent).
     public var replyTo: [AddressListItem]
+    /// `To:` addresses.
     public var to: [AddressListItem]
+    /// `Cc:` addresses.
     public var cc: [AddressListItem]
+    /// `Bcc:` addresses (rarely present in stored mail).
     public var bcc: [AddressListItem]
+    /// `In-Reply-To:` message id(s).
     public var inReplyTo: String?
+    /// `Message-ID:`, with angle brackets.
     public var messageID: String?
 
     /// Creates an envelope; every field defaults to empty.

@@ -8,19 +8,29 @@ import NIOCore
 public struct FetchResponse: Hashable, Sendable {
     /// The message sequence number.
     public var sequenceNumber: UInt32
+    /// `UID`.
     public var uid: UID?
+    /// `FLAGS`.
     public var flags: [Flag]?
+    /// `INTERNALDATE`: when the server received the message.
     public var internalDate: InternalDate?
+    /// `RFC822.SIZE` in octets.
     public var rfc822Size: UInt64?
+    /// `ENVELOPE`.
     public var envelope: Envelope?
+    /// `BODYSTRUCTURE` (or the non-extensible `BODY`).
     public var bodyStructure: BodyStructure?
     /// `BODY[…]`, `BINARY[…]`, `RFC822*` data, in the order received.
     public var sections: [FetchedSection]
     /// `BINARY.SIZE[part]` answers.
     public var binarySizes: [[Int]: UInt64]
+    /// `MODSEQ` (RFC 7162).
     public var modSeq: UInt64?
+    /// `X-GM-MSGID` (Gmail).
     public var gmailMessageID: UInt64?
+    /// `X-GM-THRID` (Gmail): the conversation id.
     public var gmailThreadID: UInt64?
+    /// `X-GM-LABELS` (Gmail).
     public var gmailLabels: [String]?
 
     /// An empty response for `sequenceNumber`.

@@ -33,6 +33,7 @@ public struct Flag: Hashable, Sendable, CustomStringConvertible, ExpressibleBySt
         asciiLowercased(lhs.rawValue) == asciiLowercased(rhs.rawValue)
     }
 
+    /// Hashes case-insensitively, matching `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(asciiLowercased(rawValue))
     }

@@ -4,13 +4,17 @@
 /// Kept as calendar fields plus the zone offset so the Grammar layer needs no Foundation;
 /// ``secondsSince1970`` gives the instant.
 public struct InternalDate: Hashable, Sendable, CustomStringConvertible {
+    /// Four-digit year.
     public var year: Int
     /// 1…12.
     public var month: Int
     /// 1…31.
     public var day: Int
+    /// 0…23.
     public var hour: Int
+    /// 0…59.
     public var minute: Int
+    /// 0…60 (leap second).
     public var second: Int
     /// Offset from UTC in minutes (e.g. -420 for `-0700`).
     public var zoneMinutes: Int

@@ -17,8 +17,11 @@ public struct TaggedResponse: Hashable, Sendable {
     public enum Status: String, Hashable, Sendable {
         case ok = "OK", no = "NO", bad = "BAD"
     }
+    /// The tag of the completed command.
     public var tag: String
+    /// OK, NO or BAD.
     public var status: Status
+    /// The response code and human-readable text.
     public var text: ResponseText
 
     /// Creates a tagged response.
@@ -32,6 +35,7 @@ public struct TaggedResponse: Hashable, Sendable {
 /// A continuation request (`continue-req = "+" SP (resp-text / base64)`). For SASL the text is
 /// the base64 challenge; we keep it as text and let the authenticator decode it.
 public struct ContinuationRequest: Hashable, Sendable {
+    /// The response code and human-readable text.
     public var text: ResponseText
     /// Creates a continuation request.
     public init(text: ResponseText) { self.text = text }
@@ -78,7 +82,9 @@ public enum UntaggedResponse: Hashable, Sendable {
 
 /// One `field value` pair of an `ID` command or response (RFC 2971).
 public struct IDField: Hashable, Sendable {
+    /// The field name, e.g. `name` or `version`.
     public var name: String
+    /// The value, `nil` for `NIL`.
     public var value: String?
     /// Creates a field.
     public init(name: String, value: String?) {
@@ -93,11 +99,15 @@ public struct ESearchResponse: Hashable, Sendable {
     public var tag: String?
     /// Whether the numbers are UIDs (`UID` present) rather than sequence numbers.
     public var isUID: Bool
+    /// `MIN`: the lowest matching number.
     public var min: UInt32?
+    /// `MAX`: the highest matching number.
     public var max: UInt32?
     /// `ALL`: every matching number.
     public var all: UIDSet?
+    /// `COUNT`: how many messages matched.
     public var count: UInt32?
+    /// `MODSEQ` (RFC 7162): highest mod-sequence of the matches.
     public var modSeq: UInt64?
 
     /// An empty result.

@@ -82,6 +82,7 @@ public enum ResponseCode: Hashable, Sendable {
 
 /// `resp-text`: an optional response code and human-readable text (RFC 3501 §9).
 public struct ResponseText: Hashable, Sendable {
+    /// The bracketed code, if any.
     public var code: ResponseCode?
     /// The text after the code, as sent (may be empty).
     public var text: String

@@ -45,6 +45,7 @@ public indirect enum SearchKey: Hashable, Sendable {
 
 /// A calendar date for SEARCH (RFC 3501 `date`, e.g. `1-Feb-1994`); no time or zone.
 public struct SearchDate: Hashable, Sendable, CustomStringConvertible {
+    /// Four-digit year.
     public var year: Int
     /// 1…12.
     public var month: Int

@@ -21,6 +21,7 @@ public struct SectionSpecifier: Hashable, Sendable, CustomStringConvertible {
 
     /// Part numbers, e.g. `[1, 2]` for `1.2`; empty for the top-level message.
     public var part: [Int]
+    /// What to take from the part.
     public var kind: Kind
 
     /// Creates a section specifier.
