@@ -23,12 +23,13 @@ public enum AddressListParser {
             guard addresses.count < limit else { break }
             let hasAngle = item.contains { $0.kind == .special("<") }
             let hasAt = item.contains { $0.kind == .special("@") }
+            let comma = StructuredToken(kind: .special(","), spaceBefore: false)
             if !hasAngle && !hasAt {
                 // "Doe, John <j@x>": keep the words for a following bracketed address.
-                pendingPhrase += item + [StructuredToken(kind: .special(","), spaceBefore: false)]
+                pendingPhrase += (pendingPhrase.isEmpty ? [] : [comma]) + item
                 continue
             }
-            let tokens = hasAngle ? pendingPhrase + item : item
+            let tokens = hasAngle && !pendingPhrase.isEmpty ? pendingPhrase + [comma] + item : item
             pendingPhrase = []
             if let address = mailbox(tokens) { addresses.append(address) }
         }
@@ -128,11 +129,7 @@ public enum AddressListParser {
             default: continue
             }
         }
-        var name = EncodedWords.decode(words.joined(separator: " ")).trimmingASCIIWhitespace()
-        while name.hasSuffix(",") { name.removeLast() }
-        if name.count >= 2, let first = name.first, first == "'" || first == "\"", name.last == first {
-            name = String(name.dropFirst().dropLast()).trimmingASCIIWhitespace()
-        }
+        let name = EncodedWords.decode(words.joined(separator: " ")).trimmingASCIIWhitespace()
         return name.isEmpty ? nil : name
     }
 

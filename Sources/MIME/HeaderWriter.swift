@@ -18,8 +18,9 @@ struct HeaderWriter {
         for (position, word) in value.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
             let width = word.utf8.count
             if position > 0 || !word.isEmpty {
-                // Fold only before a word, so no line is whitespace alone.
-                if !word.isEmpty && column + 1 + width > Self.preferredLineLength && column > name.utf8.count + 1 {
+                // Fold only before a word, so no line is whitespace alone; the first word may move to
+                // its own line too when it would not fit after the name.
+                if !word.isEmpty && column + 1 + width > Self.preferredLineLength && width + 1 <= Self.preferredLineLength {
                     line += "\r\n"
                     column = 0
                 }
@@ -75,7 +76,8 @@ struct HeaderWriter {
     /// non-ASCII or too long for one line.
     static func parameter(_ name: String, _ value: String) -> [String] {
         let printable = value.utf8.allSatisfy { $0 >= 32 && $0 < 127 }
-        if printable && value.utf8.count <= 60 {
+        // A value that contains "=?" is written in RFC 2231 form so no reader takes it for an encoded word.
+        if printable && value.utf8.count <= 60 && !value.contains("=?") {
             let escaped = value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
             return ["\(name)=\"\(escaped)\""]
         }
