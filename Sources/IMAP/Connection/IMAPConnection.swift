@@ -232,9 +232,12 @@ public actor IMAPConnection {
 
     /// Runs `command` and returns its tagged completion and untagged data, whatever the status.
     ///
-    /// Most callers want the typed methods; this is for commands they do not cover.
+    /// Most callers want the typed methods; this is for commands they do not cover (not `IDLE`).
     /// - Parameter timeout: overrides ``Options/commandTimeout`` for this command.
     public func execute(_ command: Command, timeout: Duration? = nil) async throws -> IMAPCommandResult {
+        if case .idle = command {
+            throw IMAPError(.unsupported, hint: "IDLE needs DONE mid-command; this connection does not run it")
+        }
         await acquireGate()
         defer { releaseGate() }
         tagCounter += 1

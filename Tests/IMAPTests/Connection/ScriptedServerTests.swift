@@ -126,4 +126,43 @@ struct ScriptedServerTests {
         await connection.close()
         try await server.shutdown()
     }
+
+    @Test("STARTTLS refused: the connect fails with tlsFailure and the server's text, never plaintext")
+    func startTLSRefused() async throws {
+        let server = try await ScriptedServer.start(greeting: "* OK ready\r\n") { line in
+            .send("\(ScriptedServer.tag(line)) BAD Unknown command\r\n")
+        }
+        let error = await #expect(throws: IMAPError.self) {
+            _ = try await IMAPConnection.connect(host: "127.0.0.1", port: server.port, security: .startTLS,
+                                                 timeout: .seconds(10), logger: Self.logger)
+        }
+        #expect(error?.code == .tlsFailure)
+        #expect(error?.serverText == "Unknown command")
+        #expect(server.lines == ["S0 STARTTLS"])
+        try await server.shutdown()
+    }
+
+    @Test("STARTTLS response injection: data after the OK fails the connect")
+    func startTLSInjection() async throws {
+        let server = try await ScriptedServer.start(greeting: "* OK ready\r\n") { line in
+            .send("\(ScriptedServer.tag(line)) OK Begin TLS negotiation now\r\n* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] injected\r\n")
+        }
+        let error = await #expect(throws: IMAPError.self) {
+            _ = try await IMAPConnection.connect(host: "127.0.0.1", port: server.port, security: .startTLS,
+                                                 timeout: .seconds(10), logger: Self.logger)
+        }
+        #expect(error?.code == .tlsFailure)
+        try await server.shutdown()
+    }
+
+    @Test("IDLE is refused by execute rather than desynchronizing the connection")
+    func idleRefused() async throws {
+        let server = try await ScriptedServer.start(greeting: Self.greeting) { line in .send("\(ScriptedServer.tag(line)) OK\r\n") }
+        let connection = try await Self.connect(server)
+        let error = await #expect(throws: IMAPError.self) { _ = try await connection.execute(.idle) }
+        #expect(error?.code == .unsupported)
+        try await connection.noop()
+        await connection.close()
+        try await server.shutdown()
+    }
 }

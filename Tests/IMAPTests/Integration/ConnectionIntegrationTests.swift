@@ -150,4 +150,16 @@ struct ConnectionIntegrationTests {
         #expect(error?.responseCode == .tryCreate)
         await connection.logout()
     }
+
+    @Test("ENABLE and ID")
+    func enableAndID() async throws {
+        guard let server = try Dovecot.server() else { return }
+        let connection = try await Dovecot.login(server)
+        let enabled = try await connection.enable([.condStore])
+        #expect(enabled == [.condStore])
+        #expect(await connection.enabledExtensions.contains(.condStore))
+        let serverID = try await connection.id([IDField(name: "name", value: "mcpemails"), IDField(name: "version", value: "test")])
+        #expect(serverID?.contains { $0.name.lowercased() == "name" } == true)
+        await connection.logout()
+    }
 }
