@@ -107,6 +107,7 @@ struct ConnectFlowTests {
     @Test func concurrentCallersShareOneRefresh() async throws {
         try await OutlookFixture.with { f in
             await f.seedInbox(1)
+            await f.store.expireAccessTokens()
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<5 { group.addTask { try await f.provider.list(ListRequest()).messages.count } }
                 for try await count in group { #expect(count == 1) }

@@ -1,14 +1,17 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import MailCore
 import MicrosoftStandIn
 import NIOCore
+import OAuth
 import OutlookProvider
 
-/// A running stand-in, a token source for its user, and an `OutlookProvider` pointed at it.
+/// A running stand-in, the OAuth target's `RefreshingTokenSource` holding tokens issued for its user,
+/// and an `OutlookProvider` pointed at it.
 struct OutlookFixture {
     let standIn: MicrosoftStandIn
-    let tokens: StandInTokenSource
+    let tokens: RefreshingTokenSource
     let provider: OutlookProvider
     var store: MicrosoftStore { standIn.store }
     var address: EmailAddress { provider.ownAddresses[0] }
@@ -18,8 +21,18 @@ struct OutlookFixture {
 
     static func make(_ configuration: StandInConfiguration = StandInConfiguration()) async throws -> OutlookFixture {
         let standIn = try await MicrosoftStandIn.start(configuration: configuration)
-        let (_, refresh) = await standIn.store.issueTokens()
-        let tokens = StandInTokenSource(tokenURL: standIn.tokenURL(), configuration: configuration, refreshToken: refresh)
+        let (access, refresh) = await standIn.store.issueTokens()
+        let oauth = OAuthClientConfiguration(
+            clientID: configuration.clientID, clientSecret: configuration.clientSecret,
+            authorizationURL: MicrosoftIdentity.authorizationURL(authority: standIn.authorityURL) ?? URL(fileURLWithPath: "/"),
+            tokenURL: MicrosoftIdentity.tokenURL(authority: standIn.authorityURL) ?? URL(fileURLWithPath: "/"),
+            redirectURI: configuration.redirectURIs[0], scopes: MicrosoftIdentity.scopes
+        )
+        let tokens = RefreshingTokenSource(
+            tokens: TokenSet(accessToken: access, refreshToken: refresh, expiresAt: Date().addingTimeInterval(3599), scope: nil),
+            tokenClient: TokenClient(configuration: oauth, httpClient: .shared, logger: Logger(label: "test.oauth")),
+            persist: { _ in }, onRevoked: {}, logger: Logger(label: "test.tokens")
+        )
         let provider = OutlookProvider(
             address: EmailAddress(name: configuration.userDisplayName, address: configuration.userMail ?? configuration.userPrincipalName),
             tokens: tokens, httpClient: HTTPClient.shared, graphBaseURL: standIn.graphURL,
@@ -60,49 +73,6 @@ struct OutlookFixture {
     }
 
     static func time(_ minutes: Int) -> Date { Date(timeIntervalSince1970: 1_750_000_000 + Double(minutes) * 60) }
-}
-
-/// A minimal token source for tests: refreshes through the stand-in's token endpoint with the
-/// refresh-token grant, shares one refresh between concurrent callers, and forgets a rejected token.
-actor StandInTokenSource: AccessTokenSource {
-    let tokenURL: String
-    let configuration: StandInConfiguration
-    private var refreshToken: String
-    private var current: String?
-    private var refreshing: Task<String, any Error>?
-
-    init(tokenURL: String, configuration: StandInConfiguration, refreshToken: String) {
-        self.tokenURL = tokenURL
-        self.configuration = configuration
-        self.refreshToken = refreshToken
-    }
-
-    func accessToken() async throws -> String {
-        if let current { return current }
-        if let refreshing { return try await refreshing.value }
-        let task = Task { try await self.refresh() }
-        refreshing = task
-        defer { refreshing = nil }
-        let token = try await task.value
-        current = token
-        return token
-    }
-
-    func invalidate(_ token: String) async {
-        if current == token { current = nil }
-    }
-
-    private func refresh() async throws -> String {
-        let form = [("grant_type", "refresh_token"), ("client_id", configuration.clientID),
-                    ("client_secret", configuration.clientSecret), ("refresh_token", refreshToken),
-                    ("scope", "offline_access Mail.ReadWrite Mail.Send User.Read")]
-        let (status, json) = try await RawHTTP.postForm(tokenURL, form)
-        guard status == 200, let access = json["access_token"] as? String else {
-            throw MailError(.authFailed, detail: "refresh failed: \(json["error"] as? String ?? "?")")
-        }
-        if let rotated = json["refresh_token"] as? String { refreshToken = rotated }
-        return access
-    }
 }
 
 /// Plain HTTP helpers for tests that talk to the stand-in directly.
