@@ -15,6 +15,7 @@ public struct BuildOptions: Sendable {
     /// non-ASCII domain is written as IDNA `xn--` labels and a non-ASCII local part is refused.
     public var smtputf8: Bool
 
+    /// Options with the given values; the defaults suit a server without 8BITMIME or SMTPUTF8.
     public init(
         messageIDDomain: String? = nil, date: Date? = nil,
         boundaryGenerator: @escaping @Sendable () -> String = BuildOptions.randomBoundary,

@@ -10,6 +10,7 @@ public struct ContentType: Hashable, Sendable {
     /// Parameters by lower-cased name, RFC 2231 sections joined and decoded.
     public var parameters: [String: String]
 
+    /// A content type from its parts (lower-case them yourself).
     public init(type: String, subtype: String, parameters: [String: String] = [:]) {
         self.type = type
         self.subtype = subtype
@@ -46,6 +47,7 @@ public struct ContentType: Hashable, Sendable {
     public var boundary: String? { parameters["boundary"] }
     /// The `name` parameter (an old way to give a filename).
     public var name: String? { parameters["name"] }
+    /// Whether this is any `multipart/*` (RFC 2046 §5.1).
     public var isMultipart: Bool { type == "multipart" }
     /// `message/rfc822` or `message/global` (RFC 6532): an embedded message.
     public var isEmbeddedMessage: Bool { type == "message" && (subtype == "rfc822" || subtype == "global") }
@@ -61,15 +63,19 @@ public struct ContentType: Hashable, Sendable {
 public struct ContentDisposition: Hashable, Sendable {
     /// Lower-cased disposition type (`inline`, `attachment`, or anything else seen).
     public var type: String
+    /// Parameters by lower-cased name, RFC 2231 sections joined and decoded.
     public var parameters: [String: String]
 
+    /// Parses a header value such as `attachment; filename="a.pdf"`.
     public init(headerValue: String) {
         let (primary, parameters) = HeaderParameters.parse(headerValue)
         self.type = primary
         self.parameters = parameters
     }
 
+    /// Disposition type `attachment`.
     public var isAttachment: Bool { type == "attachment" }
+    /// Disposition type `inline`.
     public var isInline: Bool { type == "inline" }
     /// The `filename` parameter.
     public var filename: String? { parameters["filename"] }

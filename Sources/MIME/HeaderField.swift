@@ -9,6 +9,7 @@ public struct HeaderField: Hashable, Sendable {
     /// Raw 8-bit octets were read as UTF-8, else in the entity's declared charset, else windows-1252.
     public var rawValue: String
 
+    /// A field from its name and unfolded raw value.
     public init(name: String, rawValue: String) {
         self.name = name
         self.rawValue = rawValue
@@ -20,14 +21,19 @@ public struct HeaderField: Hashable, Sendable {
 
 /// The header fields of an entity, in message order, with case-insensitive look-up.
 public struct MessageHeaders: Hashable, Sendable, RandomAccessCollection {
+    /// The fields in message order.
     public var fields: [HeaderField]
 
+    /// Headers from fields in message order.
     public init(_ fields: [HeaderField] = []) {
         self.fields = fields
     }
 
+    /// `RandomAccessCollection` conformance over `fields`.
     public var startIndex: Int { fields.startIndex }
+    /// `RandomAccessCollection` conformance over `fields`.
     public var endIndex: Int { fields.endIndex }
+    /// The field at `position`, in message order.
     public subscript(position: Int) -> HeaderField { fields[position] }
 
     /// The first field called `name` (case-insensitive). Duplicates of single-instance fields such as

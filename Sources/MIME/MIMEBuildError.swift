@@ -21,17 +21,21 @@ public struct MIMEBuildError: Error, Hashable, Sendable, CustomStringConvertible
         /// A Message-ID, In-Reply-To or References id is not `<left@right>`.
         public static let invalidMessageID = Code(.invalidMessageID)
 
+        /// The code's name, e.g. `headerInjection`.
         public var description: String { base.rawValue }
     }
 
+    /// What kind of refusal this is.
     public let code: Code
     /// The header field (or part) concerned, e.g. `Subject`, `To`, `attachment 2 filename`.
     public let field: String
 
+    /// An error of `code` about `field`.
     public init(_ code: Code, field: String) {
         self.code = code
         self.field = field
     }
 
+    /// `"<code> in <field>"`: safe to log, holds no message content.
     public var description: String { "\(code) in \(field)" }
 }

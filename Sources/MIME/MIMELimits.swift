@@ -17,6 +17,7 @@ public struct MIMELimits: Hashable, Sendable {
     /// Most encoded words decoded in one header value; the remainder is kept as raw text.
     public var maximumEncodedWords: Int
 
+    /// Limits with the given values; the defaults are `MIMELimits.default`.
     public init(
         maximumDepth: Int = 32, maximumHeaderCount: Int = 1_000, maximumHeaderBytes: Int = 256 * 1024,
         maximumPartCount: Int = 1_000, maximumAddressCount: Int = 1_000, maximumEncodedWords: Int = 1_000

@@ -16,6 +16,7 @@ public struct ParsedAttachment: Hashable, Sendable {
     /// IMAP body section number, e.g. `"2"` or `"1.2"`.
     public var partPath: String
 
+    /// An attachment from its decoded parts.
     public init(
         filename: String, mimeType: String, size: Int, contentID: String?, inline: Bool, data: [UInt8], partPath: String
     ) {

@@ -9,6 +9,10 @@ extension ParsedMessage {
         "x-priority", "content-language",
     ]
 
+    /// The id a conversation is keyed by for backends without native threads (IMAP): the first
+    /// `References` id, else the first `In-Reply-To` id, else this message's own `Message-ID`.
+    public var threadRootID: String? { references.first ?? inReplyTo.first ?? messageID }
+
     /// Whether the message has an attachment that is not an inline resource.
     public var hasAttachments: Bool { attachments.contains { !$0.inline } }
 

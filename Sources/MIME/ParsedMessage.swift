@@ -10,25 +10,34 @@ import MailCore
 public struct ParsedMessage: Sendable {
     /// The root entity with the whole part tree.
     public var root: MIMEEntity
+    /// The first `From` mailbox (falls back to `Sender`).
     public var from: EmailAddress?
+    /// The `Sender` mailbox.
     public var sender: EmailAddress?
+    /// `To` mailboxes from every `To` field, groups flattened.
     public var to: [EmailAddress]
+    /// `Cc` mailboxes from every `Cc` field.
     public var cc: [EmailAddress]
     /// `Bcc` as found in the message (usually only in a sender's own copy).
     public var bcc: [EmailAddress]
+    /// `Reply-To` mailboxes.
     public var replyTo: [EmailAddress]
     /// Decoded, unfolded subject; "" when absent.
     public var subject: String
+    /// The `Date` header (RFC 5322 §3.3), `nil` when absent or unreadable.
     public var date: Date?
     /// `Message-ID` with angle brackets.
     public var messageID: String?
+    /// `In-Reply-To` ids with angle brackets.
     public var inReplyTo: [String]
+    /// `References` ids with angle brackets, oldest first.
     public var references: [String]
     /// Plain-text body; derived from the HTML when there is no text part. Line endings are `\n`;
     /// trailing whitespace and blank lines are removed (a body always ends in a line break on the wire).
     public var textBody: String
     /// The HTML body decoded to a String, raw and unsanitized (see `HTMLSanitizer`).
     public var htmlBody: String?
+    /// Every part that is not the text or HTML body, in message order (inline resources included).
     public var attachments: [ParsedAttachment]
 
     /// The root entity's header fields, in order.

@@ -6,10 +6,15 @@
 ///
 /// Wire example: `Content-Transfer-Encoding: quoted-printable` → `.quotedPrintable`.
 public enum TransferEncoding: Hashable, Sendable {
+    /// `7bit`: short lines of US-ASCII, no decoding (the default).
     case sevenBit
+    /// `8bit`: short lines, octets above 127 allowed (RFC 6152 8BITMIME), no decoding.
     case eightBit
+    /// `binary`: any octets, no decoding.
     case binary
+    /// `base64` (RFC 2045 §6.8).
     case base64
+    /// `quoted-printable` (RFC 2045 §6.7).
     case quotedPrintable
     /// Any other token (`x-uuencode`, garbage); decoded as identity.
     case other(String)
