@@ -41,7 +41,7 @@ public final class FaultProxy: Sendable {
         case stallAfterClientSends([UInt8])
     }
 
-    /// The proxy's own port on `127.0.0.1`.
+    /// The proxy's own port (on `127.0.0.1` unless started with another `listenHost`).
     public let port: Int
     /// Where connections are forwarded.
     public let targetHost: String
@@ -62,8 +62,13 @@ public final class FaultProxy: Sendable {
         self.registry = registry
     }
 
-    /// Starts a proxy listening on `127.0.0.1` on an ephemeral port, forwarding to `targetHost:targetPort`.
-    public static func start(targetHost: String, targetPort: Int) async throws -> FaultProxy {
+    /// Starts a proxy listening on an ephemeral port, forwarding to `targetHost:targetPort`.
+    ///
+    /// `listenHost` is `127.0.0.1` unless a test needs another loopback address (Linux answers on all of
+    /// `127.0.0.0/8`), e.g. `127.0.0.2` to present a certificate made for `127.0.0.1` under a wrong address.
+    public static func start(
+        targetHost: String, targetPort: Int, listenHost: String = "127.0.0.1"
+    ) async throws -> FaultProxy {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let registry = FaultRegistry()
         do {
@@ -73,7 +78,7 @@ public final class FaultProxy: Sendable {
                 .childChannelInitializer { client in
                     connectLink(client: client, host: targetHost, port: targetPort, registry: registry)
                 }
-                .bind(host: "127.0.0.1", port: 0).get()
+                .bind(host: listenHost, port: 0).get()
             guard let port = listener.localAddress?.port else {
                 try? await listener.close()
                 throw FaultProxyError(message: "the proxy has no local port")

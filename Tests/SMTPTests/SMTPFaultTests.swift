@@ -75,7 +75,8 @@ struct SMTPFaultTests {
         let proxy = try await proxy(server)
         await proxy.setFault(.stallAfterClientSends(Array("MAIL FROM".utf8)))
         let error = await #expect(throws: SMTPError.self) {
-            try await send(through: proxy, server, from: server.uniqueAddress("alice"), to: server.uniqueAddress("bob")) {
+            try await send(through: proxy, server, from: server.uniqueAddress("alice"),
+                           to: server.uniqueAddress("bob")) {
                 $0.mailFrom = .seconds(1)
             }
         }
@@ -139,7 +140,8 @@ struct SMTPFaultTests {
         let proxy = try await proxy(server)
         await proxy.setFault(.stallAfterClientSends(Array("DATA\r\n".utf8)))
         let error = await #expect(throws: SMTPError.self) {
-            try await send(through: proxy, server, from: server.uniqueAddress("alice"), to: server.uniqueAddress("bob")) {
+            try await send(through: proxy, server, from: server.uniqueAddress("alice"),
+                           to: server.uniqueAddress("bob")) {
                 $0.dataInitiation = .seconds(1)
             }
         }

@@ -72,8 +72,8 @@ struct SMTPSendTests {
             }
             count = raw.count
         }
-        let encoded = Data(attachment).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn,
-                                                                      .endLineWithLineFeed])
+        let encoded = Data(attachment).base64EncodedString(
+            options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         let boundary = "b-\(UUID().uuidString)"
         let body = "--\(boundary)\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--\(boundary)\r\n"
             + "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n"

@@ -28,7 +28,8 @@ extension SMTPConnection {
         let paths = try Self.forwardPaths(recipients)
         let parameters = try mailParameters(sender: reversePath, recipients: paths, message: message)
 
-        let mailReply = try await transport.exchange(.mailFrom(reversePath, parameters), within: options.timeouts.mailFrom)
+        let mailReply = try await transport.exchange(
+            .mailFrom(reversePath, parameters), within: options.timeouts.mailFrom)
         guard mailReply.isPositiveCompletion else { throw Self.rejection("MAIL", mailReply) }
         try await addRecipients(paths)
 

@@ -147,7 +147,7 @@ public final class SMTPConnection {
             capabilities = SMTPCapabilities(ehloReply: reply)
             return
         }
-        guard reply.code == 500 || reply.code == 502 || reply.code == 504 else { throw SMTPError.rejected("EHLO", reply) }
+        guard [500, 502, 504].contains(reply.code) else { throw SMTPError.rejected("EHLO", reply) }
         let heloReply = try await transport.exchange(.helo(name), within: options.timeouts.command)
         guard heloReply.isPositiveCompletion else { throw SMTPError.rejected("HELO", heloReply) }
         capabilities = .none
@@ -168,7 +168,9 @@ public final class SMTPConnection {
                             command: "STARTTLS")
         }
         let reply = try await transport.exchange(.startTLS, within: options.timeouts.command)
-        guard reply.code == 220 else { throw SMTPError(.tlsFailure, hint: "STARTTLS refused", command: "STARTTLS", reply: reply) }
+        guard reply.code == 220 else {
+            throw SMTPError(.tlsFailure, hint: "STARTTLS refused", command: "STARTTLS", reply: reply)
+        }
         // RFC 3207 §5: anything the server sent before TLS must be discarded; bytes here mean an injection attempt.
         guard !transport.hasUnreadBytes else {
             await transport.close()

@@ -44,8 +44,8 @@ enum SMTPTLS {
         if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("unable to get local issuer") {
             return "the server's certificate is not trusted (unknown CA, expired or self-signed)"
         }
-        if error is NIOSSLExtraError, text.contains("validate") || text.contains("hostname") {
-            return "the server's certificate does not match the host name"
+        if let error = error as? NIOSSLExtraError, error == .failedToValidateHostname {
+            return "the server's certificate does not match the host name or address"
         }
         if text.contains("WRONG_VERSION_NUMBER") || text.contains("unexpected") {
             return "the server did not speak TLS on this port (try the other security mode)"
