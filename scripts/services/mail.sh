@@ -346,7 +346,8 @@ start() {
     show_logs; stop_servers; exit 1
   fi
   write_env
-  log "Dovecot IMAP $HOST:$IMAP_PORT (STARTTLS) / $IMAPS_PORT (TLS); Postfix submission $SMTP_PORT (STARTTLS) / $SMTPS_PORT (TLS)"
+  log "Dovecot IMAP $HOST:$IMAP_PORT (STARTTLS) / $IMAPS_PORT (TLS); Postfix submission $SMTP_PORT (STARTTLS) /"\
+    "$SMTPS_PORT (TLS), plain SMTP $SMTP_PLAIN_PORT"
 }
 
 case "${1:-}" in
