@@ -3,29 +3,51 @@
 /// Tolerant of bare LF, a leading mbox `From ` line, garbage lines (skipped), `Name :` with space
 /// before the colon, and 8-bit octets. Bounded by `MIMELimits.maximumHeaderCount` / `maximumHeaderBytes`.
 enum HeaderParser {
-    /// Splits an entity into its header section and its body at the first empty line. An entity whose
-    /// first line is not a header field has no header section at all (its content starts at once).
+    /// Splits an entity into its header section and its body at the first empty line.
+    ///
+    /// An entity whose first line is not a header field has no header section (its content starts at
+    /// once). A later line that is neither a field nor a continuation is skipped when a field follows
+    /// within a few lines, and otherwise taken as the first body line (a sender forgot the empty line).
     static func split(_ entity: ArraySlice<UInt8>) -> (header: ArraySlice<UInt8>, body: ArraySlice<UInt8>) {
         var lineStart = entity.startIndex
         var first = true
         while lineStart < entity.endIndex {
-            let lineEnd = entity[lineStart...].firstIndex(of: 10) ?? entity.endIndex
-            var contentEnd = lineEnd
-            if contentEnd > lineStart, entity[contentEnd - 1] == 13 { contentEnd -= 1 }
-            if contentEnd == lineStart {
-                let bodyStart = lineEnd < entity.endIndex ? lineEnd + 1 : lineEnd
-                return (entity[entity.startIndex..<lineStart], entity[bodyStart...])
+            let (line, next) = self.line(entity, at: lineStart)
+            if line.isEmpty {
+                return (entity[entity.startIndex..<lineStart], entity[next...])
             }
-            if first {
-                first = false
-                let line = entity[lineStart..<contentEnd]
-                if !line.starts(with: "From ".utf8) && fieldNameEnd(line) == nil {
-                    return (entity[entity.startIndex..<entity.startIndex], entity)
-                }
+            let isField = fieldNameEnd(line) != nil
+            let isContinuation = !first && (line.first == 32 || line.first == 9)
+            if first && !isField && !line.starts(with: "From ".utf8) {
+                return (entity[entity.startIndex..<entity.startIndex], entity)
             }
-            lineStart = lineEnd < entity.endIndex ? lineEnd + 1 : entity.endIndex
+            if !first && !isField && !isContinuation && !fieldFollows(entity, from: next) {
+                return (entity[entity.startIndex..<lineStart], entity[lineStart...])
+            }
+            first = false
+            lineStart = next
         }
         return (entity, entity[entity.endIndex...])
+    }
+
+    /// Whether a header field comes within the next few lines, before an empty line.
+    private static func fieldFollows(_ bytes: ArraySlice<UInt8>, from start: Int) -> Bool {
+        var position = start
+        for _ in 0..<8 where position < bytes.endIndex {
+            let (line, next) = self.line(bytes, at: position)
+            if line.isEmpty { return false }
+            if fieldNameEnd(line) != nil { return true }
+            position = next
+        }
+        return false
+    }
+
+    /// The line at `start` without its line ending, and where the next line starts.
+    private static func line(_ bytes: ArraySlice<UInt8>, at start: Int) -> (line: ArraySlice<UInt8>, next: Int) {
+        let lineEnd = bytes[start...].firstIndex(of: 10) ?? bytes.endIndex
+        var contentEnd = lineEnd
+        if contentEnd > start, bytes[contentEnd - 1] == 13 { contentEnd -= 1 }
+        return (bytes[start..<contentEnd], lineEnd < bytes.endIndex ? lineEnd + 1 : lineEnd)
     }
 
     /// The index of the colon ending a valid field name in `line`, allowing whitespace before the colon.

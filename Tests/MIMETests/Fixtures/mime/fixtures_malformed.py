@@ -122,6 +122,18 @@ Content-Type: text/plain
 body after garbage
 """, {"subject": "survives garbage", "from": {"address": "a@example.com"}, "text": "body after garbage\n"})
 
+    write("malformed", "missing-blank-line", """From: a@example.com
+Subject: forgot the empty line
+Content-Type: multipart/mixed; boundary=m
+
+--m
+Content-Type: text/plain; charset=utf-8
+Hello Bob,
+
+the part above has no empty line after its header.
+--m--
+""", {"subject": "forgot the empty line", "text": "Hello Bob,\n\nthe part above has no empty line after its header."})
+
     write("malformed", "no-headers", """just a body line
 and another
 """, {"subject": "", "text": "just a body line\nand another\n"})
