@@ -158,6 +158,18 @@ struct ResponseParserTests {
     @Test("framing: interleaving, incomplete input, failures", arguments: streamFixtures)
     func framing(_ fixture: ParseFixture) { fixture.check() }
 
+    @Test("capability discovery: AUTH=* and THREAD=* are case-insensitive")
+    func capabilityDiscovery() {
+        guard case .untagged(.capability(let list)) = ParseFixture.single("* CAPABILITY imap4rev1 auth=plain AUTH=XOAUTH2 THREAD=REFERENCES thread=orderedsubject literal+\r\n") else {
+            Issue.record("not CAPABILITY"); return
+        }
+        let capabilities = Set(list)
+        #expect(capabilities.authMechanisms == ["PLAIN", "XOAUTH2"])
+        #expect(capabilities.threadAlgorithms == ["ORDEREDSUBJECT", "REFERENCES"])
+        #expect(capabilities.contains(.literalPlus) && capabilities.contains(.imap4rev1))
+        #expect(CommandEncoder.Options(capabilities: capabilities).literalPlus)
+    }
+
     @Test("quoted strings with escapes")
     func quotedEscapes() {
         let response = ParseFixture.single("* LIST () \"/\" \"a\\\"b\\\\c\"\r\n")

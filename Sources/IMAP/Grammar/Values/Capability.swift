@@ -71,3 +71,10 @@ public struct Capability: Hashable, Sendable, CustomStringConvertible, Expressib
     /// The capability name.
     public var description: String { rawValue }
 }
+
+extension Set where Element == Capability {
+    /// The SASL mechanisms from `AUTH=…` capabilities, e.g. `["PLAIN", "XOAUTH2"]`, sorted.
+    public var authMechanisms: [String] { compactMap(\.authMechanism).sorted() }
+    /// The threading algorithms from `THREAD=…` capabilities (RFC 5256), sorted.
+    public var threadAlgorithms: [String] { compactMap(\.threadAlgorithm).sorted() }
+}
