@@ -111,6 +111,8 @@ extension SMTPConnection {
         }
         var terminator = transport.channel.allocator.buffer(capacity: 8)
         encoder.finish(into: &terminator)
+        // Up to here nothing can have ended the data: a known-dead connection is not "unknown".
+        try transport.checkUsable()
         logger.trace("C: <\(message.count) octets of message data> .")
         do {
             return try await transport.withTimeout(options.timeouts.dataTermination, step: "DATA") {
@@ -122,6 +124,8 @@ extension SMTPConnection {
         } catch let error as SMTPError {
             throw SMTPError(.deliveryUnknown, hint: "\(error.code) after the final dot; the server may have "
                             + "accepted the message", command: "DATA")
+        } catch {
+            throw SMTPError(.deliveryUnknown, hint: "the answer to the final dot was lost", command: "DATA")
         }
     }
 

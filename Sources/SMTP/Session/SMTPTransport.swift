@@ -99,8 +99,8 @@ final class SMTPTransport {
         }
     }
 
-    /// Fails fast once the connection is known to be gone.
-    private func checkUsable() throws {
+    /// Fails fast once the connection is known to be gone (a timeout or an earlier failure).
+    func checkUsable() throws {
         if let step = timedOut.step {
             isBroken = true
             throw SMTPError(.timeout, hint: "the connection was closed when its time ran out", command: step)
