@@ -97,14 +97,10 @@ struct GmailSender: Sendable {
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
-            index += 1
+        haystack.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none)
+            return data.range(of: Data(needle)) != nil
         }
-        return false
     }
-
 }

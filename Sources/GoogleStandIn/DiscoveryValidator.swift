@@ -162,16 +162,14 @@ struct DiscoveryValidator: Sendable {
 /// byte-wise so multi-megabyte messages stay fast in debug builds.
 enum Base64URLCodec {
     static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 2)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "-"): bytes.append(UInt8(ascii: "+"))
-            case UInt8(ascii: "_"): bytes.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "="), UInt8(ascii: "\r"), UInt8(ascii: "\n"), UInt8(ascii: " "): continue
-            default: bytes.append(byte)
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            for index in buffer.indices {
+                if buffer[index] == UInt8(ascii: "-") { buffer[index] = UInt8(ascii: "+") }
+                else if buffer[index] == UInt8(ascii: "_") { buffer[index] = UInt8(ascii: "/") }
             }
         }
+        while bytes.last == UInt8(ascii: "=") { bytes.removeLast() }
         switch bytes.count % 4 {
         case 0: break
         case 2: bytes += [UInt8(ascii: "="), UInt8(ascii: "=")]
@@ -181,14 +179,19 @@ enum Base64URLCodec {
         return Data(base64Encoded: Data(bytes)).map { [UInt8]($0) }
     }
 
+    /// Decodes a MIME base64 body (line breaks and other noise ignored, RFC 2045 §6.8).
+    static func decodeMIME(_ body: ArraySlice<UInt8>) -> [UInt8] {
+        Data(base64Encoded: Data(body), options: .ignoreUnknownCharacters).map { [UInt8]($0) } ?? []
+    }
+
     static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var encoded = [UInt8](Data(bytes).base64EncodedData())
-        var end = encoded.count
-        while end > 0, encoded[end - 1] == UInt8(ascii: "=") { end -= 1 }
-        encoded.removeSubrange(end...)
-        for index in encoded.indices {
-            if encoded[index] == UInt8(ascii: "+") { encoded[index] = UInt8(ascii: "-") }
-            else if encoded[index] == UInt8(ascii: "/") { encoded[index] = UInt8(ascii: "_") }
+        while encoded.last == UInt8(ascii: "=") { encoded.removeLast() }
+        encoded.withUnsafeMutableBufferPointer { buffer in
+            for index in buffer.indices {
+                if buffer[index] == UInt8(ascii: "+") { buffer[index] = UInt8(ascii: "-") }
+                else if buffer[index] == UInt8(ascii: "/") { buffer[index] = UInt8(ascii: "_") }
+            }
         }
         return String(decoding: encoded, as: UTF8.self)
     }

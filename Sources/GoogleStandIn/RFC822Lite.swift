@@ -34,7 +34,7 @@ struct LitePart: Sendable {
     /// The body with its Content-Transfer-Encoding removed.
     var decodedBody: [UInt8] {
         switch (header("Content-Transfer-Encoding") ?? "7bit").lowercased().trimmingCharacters(in: .whitespaces) {
-        case "base64": return Base64URLCodec.decode(String(decoding: body, as: UTF8.self)) ?? []
+        case "base64": return Base64URLCodec.decodeMIME(body)
         case "quoted-printable": return Self.decodeQuotedPrintable(body)
         default: return Array(body)
         }
@@ -119,26 +119,29 @@ struct LitePart: Sendable {
         return (head, parameters)
     }
 
+    /// Body parts between `--boundary` delimiter lines (RFC 2046 §5.1.1). Delimiters are found with
+    /// `Data.range(of:)` so multi-megabyte uploads stay fast in debug builds.
     static func splitMultipart(_ body: ArraySlice<UInt8>, boundary: String) -> [ArraySlice<UInt8>] {
-        let delimiter = Array("--\(boundary)".utf8)
+        let data = Data(body)
+        let delimiter = Data("--\(boundary)".utf8)
         var parts: [ArraySlice<UInt8>] = []
         var partStart: Int?
-        var lineStart = body.startIndex
-        while lineStart < body.endIndex {
-            let lineEnd = body[lineStart...].firstIndex(of: 10) ?? body.endIndex
-            let line = body[lineStart..<lineEnd]
-            if line.starts(with: delimiter) {
-                if let start = partStart {
-                    var end = lineStart
-                    if end > start, body[end - 1] == 10 { end -= 1 }
-                    if end > start, body[end - 1] == 13 { end -= 1 }
-                    parts.append(body[start..<max(start, end)])
-                }
-                let rest = line.dropFirst(delimiter.count)
-                if rest.starts(with: Array("--".utf8)) { return parts }
-                partStart = min(lineEnd + 1, body.endIndex)
+        var searchFrom = data.startIndex
+        while let found = data.range(of: delimiter, in: searchFrom..<data.endIndex) {
+            searchFrom = found.upperBound
+            let atLineStart = found.lowerBound == data.startIndex || data[found.lowerBound - 1] == 10
+            guard atLineStart else { continue }
+            if let start = partStart {
+                var end = found.lowerBound
+                if end > start, data[end - 1] == 10 { end -= 1 }
+                if end > start, data[end - 1] == 13 { end -= 1 }
+                parts.append(body[(body.startIndex + start)..<(body.startIndex + max(start, end))])
             }
-            lineStart = lineEnd + 1
+            if found.upperBound + 1 < data.endIndex, data[found.upperBound] == 45, data[found.upperBound + 1] == 45 {
+                return parts
+            }
+            guard let lineEnd = data[found.upperBound...].firstIndex(of: 10) else { return parts }
+            partStart = lineEnd + 1
         }
         return parts
     }

@@ -12,11 +12,13 @@ public enum Base64URL {
     public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var encoded = [UInt8](Data(bytes).base64EncodedData())
         while encoded.last == UInt8(ascii: "=") { encoded.removeLast() }
-        for index in encoded.indices {
-            switch encoded[index] {
-            case UInt8(ascii: "+"): encoded[index] = UInt8(ascii: "-")
-            case UInt8(ascii: "/"): encoded[index] = UInt8(ascii: "_")
-            default: break
+        encoded.withUnsafeMutableBufferPointer { buffer in
+            for index in buffer.indices {
+                switch buffer[index] {
+                case UInt8(ascii: "+"): buffer[index] = UInt8(ascii: "-")
+                case UInt8(ascii: "/"): buffer[index] = UInt8(ascii: "_")
+                default: break
+                }
             }
         }
         return String(decoding: encoded, as: UTF8.self)
@@ -25,16 +27,17 @@ public enum Base64URL {
     /// Decodes base64url (and, leniently, standard base64), with or without padding.
     /// Returns `nil` for any other character or an impossible length.
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        var standard: [UInt8] = []
-        standard.reserveCapacity(text.utf8.count + 3)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "-"): standard.append(UInt8(ascii: "+"))
-            case UInt8(ascii: "_"): standard.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "="): continue
-            default: standard.append(byte)
+        var standard = Array(text.utf8)
+        standard.withUnsafeMutableBufferPointer { buffer in
+            for index in buffer.indices {
+                switch buffer[index] {
+                case UInt8(ascii: "-"): buffer[index] = UInt8(ascii: "+")
+                case UInt8(ascii: "_"): buffer[index] = UInt8(ascii: "/")
+                default: break
+                }
             }
         }
+        while standard.last == UInt8(ascii: "=") { standard.removeLast() }
         switch standard.count % 4 {
         case 0: break
         case 2: standard += [UInt8(ascii: "="), UInt8(ascii: "=")]

@@ -61,7 +61,10 @@ struct GmailSendTests {
     func largeSendUsesUpload() async throws {
         try await Harness.with { h in
             var generator = SystemRandomNumberGenerator()
-            let data = (0..<(10 * 1024 * 1024)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let block = (0..<65_536).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var data: [UInt8] = []
+            data.reserveCapacity(10 * 1024 * 1024)
+            for _ in 0..<160 { data.append(contentsOf: block) }
             let message = Self.outgoing(
                 h, to: ["big@gmail.test"], attachments: [OutgoingAttachment(filename: "big.bin", mimeType: "application/octet-stream", data: data)]
             )
