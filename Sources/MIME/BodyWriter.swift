@@ -18,7 +18,7 @@ struct BodyWriter {
     /// Upper bound of the body size, so the output is allocated once.
     var estimatedSize: Int {
         let attachments = message.attachments.reduce(0) { $0 + Base64.encodedLength(of: $1.data.count) + 1024 }
-        return 4096 + text.count * 3 + (html?.count ?? 0) * 3 + attachments
+        return 4096 + (text.count + (html?.count ?? 0)) * 13 / 4 + attachments
     }
 
     mutating func writeRoot() {

@@ -11,7 +11,7 @@
 public enum HTMLToText {
     static let skipped: Set<String> = [
         "script", "style", "title", "template", "noscript", "svg", "math", "select", "textarea", "object",
-        "iframe", "head-title", "noframes", "noembed", "xmp", "button", "option", "datalist", "applet", "canvas",
+        "iframe", "noframes", "noembed", "xmp", "button", "option", "datalist", "applet", "canvas",
     ]
     static let blocks: Set<String> = [
         "div", "section", "article", "header", "footer", "nav", "aside", "main", "table", "tr", "ul", "ol", "dl",
