@@ -106,7 +106,8 @@ struct GraphTransport: Sendable {
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body {
+        // Graph answers 411 to a POST without Content-Length (e.g. `/send`, `createReply`): send an empty body.
+        if let body = body ?? (method == .POST ? [] : nil) {
             if !headers.contains(where: { $0.0.lowercased() == "content-type" }) {
                 request.headers.add(name: "Content-Type", value: "application/json")
             }

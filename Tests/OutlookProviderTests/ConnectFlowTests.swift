@@ -84,6 +84,31 @@ struct ConnectFlowTests {
         #expect((error["error_description"] as? String)?.hasPrefix("AADSTS7000215:") == true)
     }
 
+    @Test func expiredCodeIsInvalidGrant() async throws {
+        var config = StandInConfiguration()
+        config.authorizationCodeLifetime = -1
+        let standIn = try await MicrosoftStandIn.start(configuration: config)
+        defer { Task { await standIn.shutdown() } }
+        let code = try #require(try await authorize(standIn)["code"])
+        let (status, error) = try await exchange(standIn, code: code)
+        #expect(status == 400)
+        #expect((error["error_description"] as? String)?.hasPrefix("AADSTS70008:") == true)
+    }
+
+    @Test func redirectURIMustMatchTheAuthorizationRequest() async throws {
+        let standIn = try await MicrosoftStandIn.start()
+        defer { Task { await standIn.shutdown() } }
+        let code = try #require(try await authorize(standIn)["code"])
+        let config = StandInConfiguration()
+        let (status, error) = try await RawHTTP.postForm(standIn.tokenURL(), [
+            ("grant_type", "authorization_code"), ("client_id", config.clientID), ("client_secret", config.clientSecret),
+            ("code", code), ("redirect_uri", "http://127.0.0.1/elsewhere"), ("code_verifier", Self.verifier),
+        ])
+        #expect(status == 400)
+        #expect(error["error"] as? String == "invalid_grant")
+        #expect((error["error_description"] as? String)?.hasPrefix("AADSTS500112:") == true)
+    }
+
     @Test func deniedConsentRedirectsWithAccessDenied() async throws {
         let standIn = try await MicrosoftStandIn.start()
         defer { Task { await standIn.shutdown() } }

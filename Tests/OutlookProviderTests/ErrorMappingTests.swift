@@ -71,6 +71,35 @@ struct ErrorMappingTests {
         }
     }
 
+    @Test func recipientGraphRefusesIsInvalidRecipient() async throws {
+        try await OutlookFixture.with { f in
+            let message = OutgoingMessage(from: f.address, to: [EmailAddress(address: "not an address")], subject: "x", textBody: "y")
+            let error = await mailError { _ = try await f.provider.send(message) }
+            #expect(error?.code == .invalidRecipient)
+            #expect(error?.detail == "Graph HTTP 400 ErrorInvalidRecipients")
+        }
+    }
+
+    @Test func badRequestOnSearchIsInvalidQuery() async throws {
+        try await OutlookFixture.with { f in
+            await f.store.failNext(1, status: 400, endpoint: .listMessages)
+            let error = await mailError { _ = try await f.provider.search(SearchRequest(query: "x")) }
+            #expect(error?.code == .invalidQuery)
+        }
+    }
+
+    @Test func postsCarryContentLength() async throws {
+        try await OutlookFixture.with { f in
+            let original = await f.store.seed(StandInMessage(subject: "Q", body: "?", from: StandInRecipient(address: "bob@example.test")))
+            let message = OutgoingMessage(from: f.address, to: [EmailAddress(address: "bob@example.test")], subject: "Re: Q",
+                                          textBody: "!", replyToMessageID: original.id)
+            _ = try await f.provider.send(message)
+            let posts = await f.store.requests().filter { $0.method == "POST" }
+            #expect(posts.count == 2)
+            #expect(posts.allSatisfy { $0.headers["content-length"] != nil })
+        }
+    }
+
     @Test func oversizedRequestIsMessageTooLarge() async throws {
         var configuration = StandInConfiguration()
         configuration.maxRequestBytes = 2_000

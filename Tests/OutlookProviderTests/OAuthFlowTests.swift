@@ -117,6 +117,22 @@ struct OAuthFlowTests {
         await standIn.shutdown()
     }
 
+    @Test func expiredTokensAreRefreshedBeforeTheCall() async throws {
+        let standIn = try await MicrosoftStandIn.start()
+        var tokens = try await Self.connect(standIn)
+        tokens.expiresAt = Date().addingTimeInterval(-5)
+        let source = RefreshingTokenSource(
+            tokens: tokens, tokenClient: Self.client(try Self.configuration(standIn)),
+            persist: { _ in }, onRevoked: {}, logger: Logger(label: "test.tokens"))
+        let provider = OutlookProvider(address: EmailAddress(address: "adele@contoso.test"), tokens: source,
+                                       httpClient: .shared, graphBaseURL: standIn.graphURL)
+        let before = await standIn.store.count(.token)
+        _ = try await provider.list(ListRequest())
+        #expect(await standIn.store.count(.token) == before + 1)
+        #expect(await standIn.store.count(.listMessages) == 1)
+        await standIn.shutdown()
+    }
+
     @Test func revokedGrantIsAuthFailedAndReportedOnce() async throws {
         let standIn = try await MicrosoftStandIn.start()
         let tokens = try await Self.connect(standIn)

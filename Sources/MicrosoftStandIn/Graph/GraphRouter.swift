@@ -30,6 +30,10 @@ extension MicrosoftStore {
                                headers: [("WWW-Authenticate", "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", error=\"invalid_token\"")])
         }
         if let fault = takeFault(for: endpoint) { return faultResponse(fault) }
+        if request.method == "POST" || request.method == "PATCH",
+           request.headers["content-length"] == nil, request.headers["transfer-encoding"] == nil {
+            return .graphError(411, "LengthRequired", "A Content-Length header is required on the request.")
+        }
         guard request.body.count <= configuration.maxRequestBytes else {
             return .graphError(413, "ErrorRequestEntityTooLarge", "The request size exceeds the maximum limit.")
         }
