@@ -53,7 +53,9 @@ public struct SMTPError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unsupported = Code(.unsupported)
 
         /// The code's name, e.g. `commandRejected`.
-        public var description: String { base.rawValue }
+        /// `SMTP recipientRejected (RCPT) - recipient index 1 - server said: 550 5.1.1 <address> …`: no credentials,
+    /// no message content, addresses in server text replaced.
+    public var description: String { base.rawValue }
     }
 
     /// The kind of failure.

@@ -145,6 +145,7 @@ public final class FaultProxy: Sendable {
 public struct FaultProxyError: Error, CustomStringConvertible {
     /// What went wrong.
     public let message: String
+    /// `FaultProxy: <message>`.
     public var description: String { "FaultProxy: \(message)" }
 }
 

@@ -87,6 +87,7 @@ public struct MailTestServer: Sendable, Hashable {
         public let variable: String
         /// What the variable held.
         public let value: String
+        /// Names the variable and its value.
         public var description: String { "\(variable)=\(value) is not a TCP port number" }
     }
 
