@@ -8,11 +8,14 @@ public struct Caller: Sendable, Hashable {
     public var keyID: UUID
     public var workspaceID: UUID
     public var scopes: Set<Scope>
+    /// The workspace's plan limits at the time of the request (send quota, monthly calls).
+    public var limits: PlanLimits
 
-    public init(keyID: UUID, workspaceID: UUID, scopes: Set<Scope>) {
+    public init(keyID: UUID, workspaceID: UUID, scopes: Set<Scope>, limits: PlanLimits) {
         self.keyID = keyID
         self.workspaceID = workspaceID
         self.scopes = scopes
+        self.limits = limits
     }
 }
 
@@ -31,6 +34,13 @@ public struct ResolvedMailbox: Sendable {
 public enum LimitDecision: Sendable, Equatable {
     case allowed
     /// Refused; retry after this many seconds.
+    case refused(retryAfter: Int)
+}
+
+/// A reserved unit of the daily send quota, or a refusal.
+public enum SendQuotaTicket: Sendable {
+    /// Granted; `release` gives the unit back when the message never reached the provider.
+    case granted(release: @Sendable () async -> Void)
     case refused(retryAfter: Int)
 }
 
@@ -107,9 +117,7 @@ public protocol MCPServices: Sendable {
     func beginSend(_ caller: Caller, inboxID: UUID, tool: String, idempotencyKey: String?,
                    fingerprint: String) async throws -> SendBegin
     /// Reserves one send from the workspace's daily quota.
-    func reserveSend(_ caller: Caller) async throws -> LimitDecision
-    /// Gives back a reserved send that never reached the provider.
-    func releaseSend(_ caller: Caller) async
+    func reserveSend(_ caller: Caller) async throws -> SendQuotaTicket
     /// Records the end of a send.
     func finishSend(_ sendID: UUID, caller: Caller, status: String, providerMessageID: String?,
                     result: Value?, errorCode: String?) async

@@ -8,7 +8,7 @@ enum OutgoingArguments {
     /// (seed: "A recipient address failed RFC 5322 validation"), naming the field but not echoing the value.
     static func address(_ text: String, field: String) throws -> EmailAddress {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+        if hasLineBreakOrNUL(trimmed) {
             throw ToolError(.invalidRecipient, "\(field) contains a line break; addresses must be a single line.")
         }
         var name: String?
@@ -30,9 +30,14 @@ enum OutgoingArguments {
         try list.enumerated().map { index, text in try address(text, field: "\(field)[\(index)]") }
     }
 
+    /// True when `text` holds CR, LF or NUL (checked on scalars: `"\r\n"` is one `Character`).
+    static func hasLineBreakOrNUL(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" }
+    }
+
     /// Header values must be one line: CR or LF would let a caller inject headers.
     static func singleLine(_ value: String, parameter: String) throws(RPCError) {
-        if value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" || $0 == "\0" }) {
+        if hasLineBreakOrNUL(value) {
             throw .invalidParams("'\(parameter)' must not contain CR, LF or NUL characters")
         }
     }

@@ -38,7 +38,7 @@ struct SearchEmailsTool: ToolHandler {
         let args = try ToolArguments(arguments, allowed: ["inbox_id", "query", "limit", "offset", "include_folders"])
         let inboxID = try args.uuid("inbox_id")
         let query = try args.requiredString("query", maxLength: Self.maximumQueryLength)
-        if query.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+        if OutgoingArguments.hasLineBreakOrNUL(query) {
             throw RPCError.invalidParams("'query' must not contain line breaks or NUL")
         }
         let limit = try args.integer("limit", default: 20, range: 1...100)

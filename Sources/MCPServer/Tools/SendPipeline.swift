@@ -26,9 +26,12 @@ struct SendPipeline {
         }
 
         let message: OutgoingMessage
+        let release: @Sendable () async -> Void
         do {
             message = try await compose(mailbox)
-            if case .refused(let retryAfter) = try await services.reserveSend(caller) {
+            switch try await services.reserveSend(caller) {
+            case .granted(let giveBack): release = giveBack
+            case .refused(let retryAfter):
                 throw ToolError(.quotaExceeded,
                     "The workspace's daily send quota is used up; it resets at 00:00 UTC.", retryAfter: retryAfter)
             }
@@ -45,7 +48,7 @@ struct SendPipeline {
             return result
         } catch {
             let delivery = (error as? MailError)?.code == .deliveryUnknown ? "unknown" : "failed"
-            if delivery == "failed" { await services.releaseSend(caller) }
+            if delivery == "failed" { await release() }
             var mapped = ErrorMapping.map(error)
             if case .toolError(var toolError) = mapped {
                 toolError.details["send_id"] = .string(sendID.uuidString.lowercased())

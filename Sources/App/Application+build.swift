@@ -1,0 +1,84 @@
+import Accounts
+import Foundation
+import Storage
+import Hummingbird
+import Logging
+import MCPServer
+import ServiceLifecycle
+
+/// The running pieces of one MCPEmails process, for the executable, the admin commands and tests.
+public struct MCPEmailsRuntime: Sendable {
+    public let configuration: AppConfiguration
+    public let stores: Stores
+    public let registry: MailboxRegistry
+    public let endpoint: MCPEndpoint
+}
+
+/// Opens the configured database (migrating it) and master key.
+public func openStores(configuration: AppConfiguration, logger: Logger) async throws -> Stores {
+    try await Stores.open(databaseURL: configuration.databaseURL, masterKeyBase64: configuration.masterKeyBase64, logger: logger)
+}
+
+/// Opens storage and builds the mail registry and MCP endpoint (no HTTP yet).
+public func buildRuntime(configuration: AppConfiguration, logger: Logger,
+                         backends: [any MailBackend]) async throws -> MCPEmailsRuntime {
+    let stores = try await openStores(configuration: configuration, logger: logger)
+    let registry = MailboxRegistry(backends: backends, inboxes: stores.inboxes, logger: logger)
+    let services = StoreBackedMCPServices(
+        stores: stores, registry: registry, rateLimits: configuration.rateLimits, plans: configuration.plans,
+        logger: logger, now: { Date() })
+    let endpoint = MCPEndpoint(
+        services: services,
+        configuration: MCPEndpointConfiguration(
+            allowedOrigins: configuration.effectiveAllowedOrigins,
+            readLimits: ReadLimits(maximumTextCharacters: configuration.maximumBodyCharacters,
+                                   maximumHTMLCharacters: configuration.maximumBodyCharacters * 2)),
+        logger: logger)
+    return MCPEmailsRuntime(configuration: configuration, stores: stores, registry: registry, endpoint: endpoint)
+}
+
+/// Builds the HTTP application: `/mcp`, `/healthz`, `/metrics`, with request ids, logging and metrics.
+///
+/// `onServerRunning` receives the bound port (useful with port 0 in tests).
+public func buildApplication(
+    configuration: AppConfiguration, logger: Logger, backends: [any MailBackend],
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    let runtime = try await buildRuntime(configuration: configuration, logger: logger, backends: backends)
+    return buildApplication(runtime: runtime, logger: logger, onServerRunning: onServerRunning)
+}
+
+/// Builds the HTTP application around an already opened runtime (tests use this to reach the stores).
+public func buildApplication(
+    runtime: MCPEmailsRuntime, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    _ = MetricsBootstrap.registry
+    let configuration = runtime.configuration
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: MetricsMiddleware())
+    MCPRoutes(endpoint: runtime.endpoint, maximumRequestBytes: configuration.maximumRequestBytes).register(on: router)
+    let database = runtime.stores.database
+    OperationalRoutes(health: { await database.ping() }).register(on: router)
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mcpemails"),
+        services: [RuntimeShutdownService(runtime: runtime, logger: logger)],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}
+
+/// Closes mail connections and the database after the HTTP server has drained (graceful shutdown).
+struct RuntimeShutdownService: Service {
+    let runtime: MCPEmailsRuntime
+    let logger: Logger
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await runtime.registry.shutdown()
+        await runtime.stores.shutdown()
+        logger.info("mcpemails stopped")
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Hummingbird
+
+/// Per-request context: Hummingbird's core storage plus the request id used in logs and the audit log.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Incoming `X-Request-ID` when it is a safe token, else a fresh UUID.
+    public var requestID: String
+
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+        self.requestID = UUID().uuidString.lowercased()
+    }
+}
+
+/// Takes a caller's `X-Request-ID` when it is short and plain, echoes it on the response, and puts it in the logger.
+struct RequestIDMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let incoming = request.headers[.init("x-request-id")!], Self.isSafe(incoming) {
+            context.requestID = incoming
+        }
+        context.logger[metadataKey: "request_id"] = "\(context.requestID)"
+        var response = try await next(request, context)
+        response.headers[.init("x-request-id")!] = context.requestID
+        return response
+    }
+
+    static func isSafe(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 64 && id.unicodeScalars.allSatisfy {
+            ($0.isASCII && (CharacterSet.alphanumerics.contains($0))) || $0 == "-" || $0 == "_" || $0 == "."
+        }
+    }
+}

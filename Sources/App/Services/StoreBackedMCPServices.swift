@@ -1,0 +1,131 @@
+import Accounts
+import Foundation
+import Storage
+import Logging
+import MCP
+import MCPServer
+import MailCore
+
+/// `MCPServices` over the storage repositories: the production wiring of auth, limits, inboxes, ledger, audit.
+struct StoreBackedMCPServices: MCPServices {
+    let stores: Stores
+    let registry: MailboxRegistry
+    let rateLimits: RateLimitPolicy
+    let plans: PlanCatalog
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    func authenticate(bearer: String) async throws -> Caller? {
+        guard APIKeySecret.isWellFormed(bearer) else { return nil }
+        guard let (key, workspace) = try await stores.apiKeys.authenticate(secret: bearer) else { return nil }
+        let keys = stores.apiKeys
+        let at = now()
+        let logger = logger
+        Task {
+            do { try await keys.touchLastUsed(id: key.id, at: at) } catch {
+                logger.warning("could not record key use", metadata: ["key_id": "\(key.id)"])
+            }
+        }
+        return Caller(keyID: key.id, workspaceID: workspace.id, scopes: key.scopes, limits: plans.limits(for: workspace))
+    }
+
+    func admitRequest(_ caller: Caller) async throws -> LimitDecision {
+        switch try await stores.rateLimiter.admit(keyID: caller.keyID, policy: rateLimits, now: now()) {
+        case .admitted: return .allowed
+        case .rejected(let retryAfter): return .refused(retryAfter: retryAfter)
+        }
+    }
+
+    func admitToolCall(_ caller: Caller) async throws -> LimitDecision {
+        switch try await stores.quotas.reserveCall(workspaceID: caller.workspaceID, limit: caller.limits.callsPerMonth, now: now()) {
+        case .granted: return .allowed
+        case .exceeded(_, let retryAfter): return .refused(retryAfter: retryAfter)
+        }
+    }
+
+    func mailbox(_ inboxID: UUID, for caller: Caller) async throws -> ResolvedMailbox? {
+        guard let inbox = try await stores.inboxes.get(id: inboxID, workspaceID: caller.workspaceID) else { return nil }
+        let provider = try await registry.provider(for: inbox)
+        return ResolvedMailbox(inboxID: inbox.id, provider: provider)
+    }
+
+    func beginSend(_ caller: Caller, inboxID: UUID, tool: String, idempotencyKey: String?,
+                   fingerprint: String) async throws -> SendBegin {
+        switch try await stores.sendLedger.begin(
+            workspaceID: caller.workspaceID, inboxID: inboxID, tool: tool, idempotencyKey: idempotencyKey,
+            requestFingerprint: fingerprint, now: now()) {
+        case .new(let sendID): return .proceed(sendID: sendID)
+        case .existing(let record, _): return .replay(Self.view(record))
+        }
+    }
+
+    func reserveSend(_ caller: Caller) async throws -> SendQuotaTicket {
+        let quotas = stores.quotas
+        let logger = logger
+        switch try await quotas.reserveSend(workspaceID: caller.workspaceID, limit: caller.limits.sendsPerDay, now: now()) {
+        case .granted(let reservation):
+            return .granted(release: {
+                do { try await quotas.release(reservation) } catch {
+                    logger.error("could not release a send reservation", metadata: ["workspace_id": "\(reservation.workspaceID)"])
+                }
+            })
+        case .exceeded(_, let retryAfter):
+            return .refused(retryAfter: retryAfter)
+        }
+    }
+
+    func finishSend(_ sendID: UUID, caller: Caller, status: String, providerMessageID: String?,
+                    result: Value?, errorCode: String?) async {
+        do {
+            try await stores.sendLedger.complete(
+                sendID: sendID, status: DeliveryStatus(rawValue: status) ?? .unknown, providerMessageID: providerMessageID,
+                resultJSON: result.map(Self.json), errorCode: errorCode, now: now())
+        } catch {
+            logger.error("could not record a send outcome", metadata: ["send_id": "\(sendID)"])
+        }
+    }
+
+    func abandonSend(_ sendID: UUID, caller: Caller) async {
+        do {
+            try await stores.sendLedger.discard(sendID: sendID, workspaceID: caller.workspaceID)
+        } catch {
+            logger.error("could not discard an unsent ledger record", metadata: ["send_id": "\(sendID)"])
+        }
+    }
+
+    func sendRecord(sendID: UUID?, idempotencyKey: String?, caller: Caller) async throws -> SendRecordView? {
+        let record: SendRecord?
+        if let sendID {
+            record = try await stores.sendLedger.get(sendID: sendID, workspaceID: caller.workspaceID)
+        } else if let idempotencyKey {
+            record = try await stores.sendLedger.get(idempotencyKey: idempotencyKey, workspaceID: caller.workspaceID)
+        } else {
+            record = nil
+        }
+        return record.map(Self.view)
+    }
+
+    func audit(_ entry: ToolAuditEntry) async {
+        do {
+            try await stores.auditLog.record(AuditEntry(
+                time: entry.at, workspaceID: entry.caller.workspaceID, keyID: entry.caller.keyID, inboxID: entry.inboxID,
+                tool: entry.tool, outcome: entry.outcome, latencyMs: entry.latencyMilliseconds, requestID: entry.requestID))
+        } catch {
+            logger.error("could not write the audit log", metadata: ["tool": "\(entry.tool)"])
+        }
+    }
+
+    static func view(_ record: SendRecord) -> SendRecordView {
+        SendRecordView(
+            sendID: record.id, idempotencyKey: record.idempotencyKey, deliveryStatus: record.status.rawValue,
+            tool: record.tool, inboxID: record.inboxID, createdAt: record.createdAt,
+            result: record.resultJSON.flatMap { try? JSONDecoder().decode(Value.self, from: Data($0.utf8)) },
+            errorCode: record.errorCode)
+    }
+
+    static func json(_ value: Value) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
+    }
+}

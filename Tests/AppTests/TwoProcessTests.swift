@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Two `mcpemails serve` processes sharing one PostgreSQL enforce one rate limit.
+@Suite("Several instances on one PostgreSQL")
+struct TwoProcessTests {
+    @Test("150 requests spread over two server processes with one key: exactly 100 admitted")
+    func sharedRateLimit() async throws {
+        let database = try await DatabaseKind.postgres.makeFreshDatabase()
+        let masterKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        let env = ["MCPEMAILS_DATABASE_URL": database, "MCPEMAILS_MASTER_KEY": masterKey, "MCPEMAILS_LOG_LEVEL": "warning"]
+        let workspace = try Executable.json(["workspace", "create", "--name", "Shared"], environment: env)
+        let key = try Executable.json(["key", "create", "--workspace", workspace["id"] as? String ?? "", "--name", "k",
+                                       "--scopes", "read:email"], environment: env)
+        let secret = try #require(key["key"] as? String)
+
+        let servers = try [ServerProcess.start(environment: env), ServerProcess.start(environment: env)]
+        defer { servers.forEach { $0.stop() } }
+        for server in servers { try await server.waitUntilHealthy() }
+
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for n in 0..<150 {
+                let client = MCPTestClient(baseURL: servers[n % 2].baseURL, key: secret)
+                group.addTask { try await client.rpc("ping", id: n).status }
+            }
+            var all: [Int] = []
+            for try await status in group { all.append(status) }
+            return all
+        }
+        #expect(statuses.filter { $0 == 200 }.count == 100)
+        #expect(statuses.filter { $0 == 429 }.count == 50)
+    }
+}
+
+/// A `mcpemails serve` child process on a free loopback port.
+final class ServerProcess: @unchecked Sendable {
+    let process: Process
+    let port: Int
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    static func start(environment: [String: String]) throws -> ServerProcess {
+        let port = Int.random(in: 20_000..<40_000)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Executable.path)
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(port)]
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return ServerProcess(process: process, port: port)
+    }
+
+    private init(process: Process, port: Int) {
+        self.process = process
+        self.port = port
+    }
+
+    func waitUntilHealthy() async throws {
+        let client = MCPTestClient(baseURL: baseURL, key: nil)
+        for _ in 0..<200 {
+            if let reply = try? await client.get("/healthz"), reply.status == 200 { return }
+            guard process.isRunning else { throw Shell.Failure(message: "server process exited with \(process.terminationStatus)") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw Shell.Failure(message: "server on port \(port) did not become healthy in 20 s")
+    }
+
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+}
