@@ -107,5 +107,6 @@ public final class MicrosoftStandIn: Sendable {
 
 /// The stand-in's server did not report a listening port.
 public struct StandInStartError: Error, CustomStringConvertible {
+    /// The reason, for test output.
     public var description: String { "MicrosoftStandIn could not start listening on 127.0.0.1" }
 }

@@ -2,9 +2,12 @@ import Foundation
 
 /// A mailbox participant as Graph's `recipient` / `emailAddress` resources carry it.
 public struct StandInRecipient: Hashable, Sendable {
+    /// Display name (Graph `emailAddress.name`).
     public var name: String?
+    /// The SMTP address (Graph `emailAddress.address`).
     public var address: String
 
+    /// A recipient with an optional display name.
     public init(name: String? = nil, address: String) {
         self.name = name
         self.address = address
@@ -40,16 +43,24 @@ public enum StandInAttachmentKind: String, Sendable {
 
 /// One attachment of a stored message.
 public struct StandInAttachment: Hashable, Sendable {
+    /// Graph id.
     public var id: String
+    /// File, item or reference attachment.
     public var kind: StandInAttachmentKind
+    /// Graph `name`.
     public var name: String
+    /// Graph `contentType` (MIME type).
     public var contentType: String
+    /// Graph `isInline`.
     public var isInline: Bool
+    /// Graph `contentId` (file attachments).
     public var contentID: String?
     /// File bytes (file attachments) or the item's MIME (item attachments); empty for references.
     public var bytes: [UInt8]
+    /// Graph `lastModifiedDateTime`.
     public var lastModified: Date
 
+    /// An attachment; the id is generated like Exchange's.
     public init(
         id: String = StandInID.make(prefix: "AAMkAtt"), kind: StandInAttachmentKind = .file, name: String,
         contentType: String, isInline: Bool = false, contentID: String? = nil, bytes: [UInt8], lastModified: Date = Date()
@@ -71,27 +82,44 @@ public struct StandInAttachment: Hashable, Sendable {
 
 /// A message as the stand-in stores it.
 public struct StandInMessage: Hashable, Sendable {
+    /// Graph id.
     public var id: String
+    /// Graph `parentFolderId`.
     public var folderID: String
+    /// Graph `conversationId` (the thread).
     public var conversationID: String
+    /// Graph `internetMessageId`, with angle brackets.
     public var internetMessageID: String
+    /// Graph `subject`.
     public var subject: String
     /// `"text"` or `"html"`: the body's native format.
     public var bodyType: String
+    /// Body content in `bodyType`.
     public var body: String
+    /// Graph `from` (and `sender`).
     public var from: StandInRecipient?
+    /// Graph `toRecipients`.
     public var to: [StandInRecipient]
+    /// Graph `ccRecipients`.
     public var cc: [StandInRecipient]
+    /// Graph `bccRecipients`.
     public var bcc: [StandInRecipient]
+    /// Graph `replyTo`.
     public var replyTo: [StandInRecipient]
+    /// Graph `receivedDateTime`.
     public var received: Date
+    /// Graph `sentDateTime`.
     public var sent: Date
+    /// Graph `isRead`.
     public var isRead: Bool
+    /// Graph `isDraft`.
     public var isDraft: Bool
     /// `internetMessageHeaders` (name, value), e.g. In-Reply-To and References.
     public var headers: [StandInHeader]
+    /// Attachments in order.
     public var attachments: [StandInAttachment]
 
+    /// A message; ids, conversation id and Message-ID are generated unless given.
     public init(
         id: String = StandInID.make(prefix: "AAMkAGI2"), folderID: String = "inbox",
         conversationID: String = StandInID.make(prefix: "AAQkAGI2"),
@@ -135,8 +163,11 @@ public struct StandInMessage: Hashable, Sendable {
 
 /// One `internetMessageHeader`.
 public struct StandInHeader: Hashable, Sendable {
+    /// Graph `name`.
     public var name: String
+    /// Header value.
     public var value: String
+    /// A header line.
     public init(name: String, value: String) {
         self.name = name
         self.value = value
@@ -145,11 +176,16 @@ public struct StandInHeader: Hashable, Sendable {
 
 /// A mail folder. Well-known folders have their Graph well-known name.
 public struct StandInFolder: Hashable, Sendable {
+    /// Graph id.
     public var id: String
+    /// Graph `displayName`.
     public var displayName: String
+    /// Parent folder id; `nil` at the top level.
     public var parentID: String?
+    /// Graph well-known name (`inbox`, `sentitems`, …), if any.
     public var wellKnownName: String?
 
+    /// A folder.
     public init(id: String = StandInID.make(prefix: "AAMkFold"), displayName: String, parentID: String? = nil, wellKnownName: String? = nil) {
         self.id = id
         self.displayName = displayName

@@ -10,7 +10,9 @@ public struct StandInConfiguration: Sendable {
     public var redirectURIs: [String]
     /// The signed-in user: `/me` answers with these.
     public var userMail: String?
+    /// `/me` `userPrincipalName`.
     public var userPrincipalName: String
+    /// `/me` `displayName`, also the sender name of sent mail.
     public var userDisplayName: String
     /// Lifetime of issued access tokens (Graph answers 401 `InvalidAuthenticationToken` after it).
     public var accessTokenLifetime: TimeInterval
@@ -21,6 +23,7 @@ public struct StandInConfiguration: Sendable {
     /// Largest Graph request body (Microsoft documents 4 MB); larger bodies get 413.
     public var maxRequestBytes: Int
 
+    /// Defaults: one app registration, user Adele Vance, Graph-like lifetimes and limits.
     public init(
         clientID: String = "00000000-aaaa-bbbb-cccc-000000000001", clientSecret: String = "stand-in-secret",
         redirectURIs: [String] = ["http://127.0.0.1/oauth/microsoft/callback"],
@@ -55,13 +58,17 @@ public enum StandInEndpoint: String, Sendable, Hashable, CaseIterable {
 
 /// What the stand-in saw of one request, for assertions.
 public struct StandInRequest: Sendable {
+    /// The endpoint the request reached.
     public var endpoint: StandInEndpoint
+    /// HTTP method.
     public var method: String
+    /// Request path without the query.
     public var path: String
     /// Decoded query parameters (`$select`, `$top`, …).
     public var query: [String: String]
     /// Selected headers, lower-cased names: authorization presence, prefer, consistencylevel, content-range.
     public var headers: [String: String]
+    /// Request body size in bytes.
     public var bodySize: Int
 }
 

@@ -16,6 +16,7 @@ import NIOCore
 /// Ids are Graph's message ids; `thread_id` is Graph's `conversationId`. Keep one instance per inbox: it
 /// caches the mailbox's folders. It neither owns nor shuts down the `HTTPClient`.
 public final class OutlookProvider: MailProvider {
+    /// The mailbox address given at construction (Graph sends only as the signed-in mailbox).
     public let ownAddresses: [EmailAddress]
     let transport: GraphTransport
     let folders: FolderDirectory

@@ -90,4 +90,28 @@ struct StandInValidationTests {
         #expect(await standIn.store.message(id: draft.id)?.attachments.first?.bytes.count == total)
         await standIn.shutdown()
     }
+
+    @Test func attachmentGetAndRawValue() async throws {
+        let standIn = try await MicrosoftStandIn.start()
+        let bytes: [UInt8] = [0, 1, 2, 200, 255]
+        let message = await standIn.store.seed(StandInMessage(
+            subject: "a", body: "b", from: nil,
+            attachments: [StandInAttachment(name: "x.bin", contentType: "application/x-test", bytes: bytes)]))
+        let attachment = try #require(message.attachments.first)
+        let base = standIn.graphURL + "/me/messages/\(message.id)/attachments/\(attachment.id)"
+        let (status, json) = try await get(standIn, "/me/messages/\(message.id)/attachments/\(attachment.id)?$select=name,size")
+        #expect(status == 200)
+        #expect(json["name"] as? String == "x.bin")
+        #expect(json["contentBytes"] == nil)
+        #expect(json["@odata.type"] as? String == "#microsoft.graph.fileAttachment")
+        let (access, _) = await standIn.store.issueTokens()
+        var request = HTTPClientRequest(url: base + "/$value")
+        request.headers.add(name: "Authorization", value: "Bearer \(access)")
+        let response = try await RawHTTP.client.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1024)
+        #expect(response.status.code == 200)
+        #expect(response.headers.first(name: "Content-Type") == "application/x-test")
+        #expect(Array(buffer: body) == bytes)
+        await standIn.shutdown()
+    }
 }
