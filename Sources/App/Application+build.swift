@@ -12,6 +12,8 @@ public struct MCPEmailsRuntime: Sendable {
     public let stores: Stores
     public let registry: MailboxRegistry
     public let endpoint: MCPEndpoint
+    /// The Gmail/Outlook connect flow (also used by `inbox connect-gmail|connect-outlook`).
+    public let oauthFlow: OAuthConnectFlow
 }
 
 /// Opens the configured database (migrating it) and master key.
@@ -20,8 +22,11 @@ public func openStores(configuration: AppConfiguration, logger: Logger) async th
 }
 
 /// Opens storage and builds the mail registry and MCP endpoint (no HTTP yet).
+///
+/// `backends` defaults to every backend of this build (`Backends.standard`); tests pass their own.
 public func buildRuntime(configuration: AppConfiguration, logger: Logger,
-                         backends: [any MailBackend]) async throws -> MCPEmailsRuntime {
+                         backends: [any MailBackend]? = nil) async throws -> MCPEmailsRuntime {
+    let backends = backends ?? Backends.standard(configuration: configuration, logger: logger)
     let stores = try await openStores(configuration: configuration, logger: logger)
     let registry = MailboxRegistry(backends: backends, inboxes: stores.inboxes, logger: logger)
     let services = StoreBackedMCPServices(
@@ -34,14 +39,17 @@ public func buildRuntime(configuration: AppConfiguration, logger: Logger,
             readLimits: ReadLimits(maximumTextCharacters: configuration.maximumBodyCharacters,
                                    maximumHTMLCharacters: configuration.maximumBodyCharacters * 2)),
         logger: logger)
-    return MCPEmailsRuntime(configuration: configuration, stores: stores, registry: registry, endpoint: endpoint)
+    let oauthFlow = OAuthConnectFlow(settings: configuration.oauth, publicURL: configuration.effectivePublicURL,
+                                     stores: stores, httpClient: .shared, logger: logger)
+    return MCPEmailsRuntime(configuration: configuration, stores: stores, registry: registry, endpoint: endpoint,
+                            oauthFlow: oauthFlow)
 }
 
 /// Builds the HTTP application: `/mcp`, `/healthz`, `/metrics`, with request ids, logging and metrics.
 ///
 /// `onServerRunning` receives the bound port (useful with port 0 in tests).
 public func buildApplication(
-    configuration: AppConfiguration, logger: Logger, backends: [any MailBackend],
+    configuration: AppConfiguration, logger: Logger, backends: [any MailBackend]? = nil,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let runtime = try await buildRuntime(configuration: configuration, logger: logger, backends: backends)
@@ -59,6 +67,7 @@ public func buildApplication(
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware())
     MCPRoutes(endpoint: runtime.endpoint, maximumRequestBytes: configuration.maximumRequestBytes).register(on: router)
+    OAuthRoutes(flow: runtime.oauthFlow, registry: runtime.registry).register(on: router)
     let database = runtime.stores.database
     OperationalRoutes(health: { await database.ping() }).register(on: router)
 

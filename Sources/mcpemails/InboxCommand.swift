@@ -6,7 +6,7 @@ import Foundation
 /// `mcpemails inbox list|remove|add-imap`.
 struct InboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "inbox", abstract: "Manage connected inboxes.", subcommands: [List.self, Remove.self])
+        commandName: "inbox", abstract: "Manage connected inboxes.", subcommands: [List.self, Remove.self, AddIMAP.self, ConnectGmail.self, ConnectOutlook.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a workspace's inboxes.")

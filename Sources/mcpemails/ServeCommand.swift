@@ -25,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Output.logger(level: configuration.logLevel)
         let publicURL = configuration.effectivePublicURL
         let app = try await buildApplication(
-            configuration: configuration, logger: logger, backends: Backends.all(logger: logger),
+            configuration: configuration, logger: logger,
             onServerRunning: { port in
                 logger.notice("mcpemails listening", metadata: ["url": "\(publicURL)/mcp", "port": "\(port)"])
             })

@@ -29,6 +29,8 @@ public struct AppConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
     /// Largest accepted request body: 10 MB of attachments base64-encoded plus the rest of the message.
     public var maximumRequestBytes: Int = 20 * 1024 * 1024
+    /// Google and Microsoft OAuth clients (`MCPEMAILS_GOOGLE_*`, `MCPEMAILS_MICROSOFT_*`).
+    public var oauth = OAuthProviderSettings()
 
     public init() {}
 
@@ -56,6 +58,7 @@ public struct AppConfiguration: Sendable {
             }
         }
         config.plans = try planCatalog(value)
+        config.oauth = try OAuthProviderSettings.fromEnvironment(env)
         if let chars = value("MCPEMAILS_MAX_BODY_CHARS") {
             guard let number = Int(chars), number >= 1_000 else { throw ConfigurationError("MCPEMAILS_MAX_BODY_CHARS", "must be a number ≥ 1000") }
             config.maximumBodyCharacters = number

@@ -1,0 +1,120 @@
+import Accounts
+import AsyncHTTPClient
+import Foundation
+import GmailProvider
+import Logging
+import MailCore
+import OAuth
+import OutlookProvider
+import Storage
+
+/// The "Connect Gmail / Connect Outlook" flow: authorization code + PKCE (S256) with a single-use,
+/// expiring `state` bound to the workspace; the callback exchanges the code, reads the mailbox address
+/// from the provider, and creates the inbox — or, for an address already connected in the workspace,
+/// stores the new tokens and makes it active again (reconnect). Nothing is saved on any failure.
+public struct OAuthConnectFlow: Sendable {
+    /// How long a started flow may take before its state expires.
+    public static let stateLifetime: TimeInterval = 600
+
+    let settings: OAuthProviderSettings
+    let publicURL: String
+    let stores: Stores
+    let httpClient: HTTPClient
+    let logger: Logger
+
+    public init(settings: OAuthProviderSettings, publicURL: String, stores: Stores, httpClient: HTTPClient, logger: Logger) {
+        self.settings = settings
+        self.publicURL = publicURL
+        self.stores = stores
+        self.httpClient = httpClient
+        self.logger = logger
+    }
+
+    /// A failed connect, with a message safe to show the user.
+    public struct Failure: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    /// Starts a flow for `workspaceID`; returns the URL the user opens.
+    public func start(workspaceID: UUID, provider: ProviderKind, loginHint: String? = nil) async throws -> URL {
+        guard let client = settings.client(for: provider, publicURL: publicURL) else {
+            throw Failure(message: "\(provider.rawValue) is not configured on this server: set its client id and secret (see README).")
+        }
+        guard try await stores.workspaces.get(id: workspaceID) != nil else { throw Failure(message: "No such workspace.") }
+        let pkce = PKCE()
+        let state = Base64URL.encode((0..<32).map { _ in UInt8.random(in: 0...255) })
+        try await stores.oauthStates.store(state: state, record: OAuthStateRecord(
+            workspaceID: workspaceID, provider: provider, pkceVerifier: pkce.verifier,
+            expiresAt: Date().addingTimeInterval(Self.stateLifetime)))
+        return AuthorizationRequest(configuration: client, state: state, pkce: pkce, loginHint: loginHint).url
+    }
+
+    /// Completes a flow from the callback's query string; returns the connected inbox.
+    public func complete(provider: ProviderKind, query: String) async throws -> Inbox {
+        let response = AuthorizationResponse(query: query)
+        guard let state = response.state,
+              let record = try await stores.oauthStates.consume(state: state, now: Date()), record.provider == provider else {
+            throw Failure(message: "This sign-in link has expired or was already used. Start the connection again.")
+        }
+        let code: String
+        switch response {
+        case .error(let error, _):
+            logger.notice("oauth consent not given", metadata: ["provider": "\(provider.rawValue)", "error": "\(error)"])
+            throw Failure(message: "The connection was not approved at \(provider == .gmail ? "Google" : "Microsoft"). Nothing was saved.")
+        case .code(let value, _):
+            code = value
+        }
+        guard let client = settings.client(for: provider, publicURL: publicURL) else {
+            throw Failure(message: "\(provider.rawValue) is not configured on this server.")
+        }
+        let tokens: TokenSet
+        do {
+            tokens = try await TokenClient(configuration: client, httpClient: httpClient, logger: logger)
+                .exchange(code: code, codeVerifier: record.pkceVerifier)
+        } catch {
+            logger.warning("oauth code exchange failed", metadata: ["provider": "\(provider.rawValue)", "error": "\(error)"])
+            throw Failure(message: "The provider refused to issue tokens (\(error.code)). Nothing was saved; try again.")
+        }
+        guard tokens.refreshToken != nil else {
+            throw Failure(message: "The provider issued no refresh token, so the inbox could not stay connected. Remove the app's access in your account settings and connect again.")
+        }
+        let address = try await profileAddress(provider: provider, accessToken: tokens.accessToken)
+        return try await save(tokens: tokens, address: address, provider: provider, workspaceID: record.workspaceID)
+    }
+
+    private func profileAddress(provider: ProviderKind, accessToken: String) async throws -> String {
+        do {
+            switch provider {
+            case .gmail:
+                return try await GmailProvider.fetchProfileAddress(
+                    accessToken: accessToken, httpClient: httpClient, apiBaseURL: settings.google?.gmailAPIURL ?? GmailProvider.defaultAPIBaseURL,
+                    logger: logger)
+            case .outlook:
+                return try await OutlookProvider.fetchProfileAddress(
+                    accessToken: accessToken, httpClient: httpClient,
+                    graphBaseURL: settings.microsoft?.graphAPIURL ?? OutlookProvider.defaultGraphBaseURL, logger: logger)
+            case .imap:
+                throw Failure(message: "IMAP inboxes do not use OAuth here.")
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            logger.warning("could not read the mailbox address", metadata: ["provider": "\(provider.rawValue)", "error": "\(error)"])
+            throw Failure(message: "The mailbox address could not be read from the provider. Nothing was saved; try again.")
+        }
+    }
+
+    private func save(tokens: TokenSet, address: String, provider: ProviderKind, workspaceID: UUID) async throws -> Inbox {
+        let credentials = try Array(JSONEncoder().encode(tokens))
+        if let existing = try await stores.inboxes.findByAddress(workspaceID: workspaceID, provider: provider, address: address) {
+            _ = try await stores.inboxes.updateCredentials(inboxID: existing.id, credentials: credentials)
+            _ = try await stores.inboxes.setStatus(inboxID: existing.id, status: .active)
+            var inbox = existing
+            inbox.status = .active
+            return inbox
+        }
+        return try await stores.inboxes.create(
+            workspaceID: workspaceID, provider: provider, address: address, displayName: nil, settings: [:], credentials: credentials)
+    }
+}
