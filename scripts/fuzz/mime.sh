@@ -23,4 +23,4 @@ swiftc "${flags[@]}" -module-name MIMEFuzzer -I "$out" -L "$out" -lMIME -lMailCo
 
 find Tests/MIMETests/Fixtures/mime -name '*.eml' -exec cp {} "$corpus/" \;
 "$out/mime-fuzzer" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
-    -max_len=65536 -artifact_prefix=".build/fuzz/mime-" -print_final_stats=1
+    -max_len=65536 -dict=Fuzz/MIMEFuzzer/mime.dict -artifact_prefix=".build/fuzz/mime-" -print_final_stats=1
