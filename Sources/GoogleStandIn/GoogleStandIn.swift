@@ -80,6 +80,9 @@ public final class GoogleStandIn: Sendable {
 
     // MARK: OAuth state
 
+    /// Registers another redirect URI for the OAuth client (exact match, as Google compares them).
+    public func registerRedirectURI(_ uri: String) { core.state.withLock { _ = $0.extraRedirectURIs.insert(uri) } }
+
     /// What the authorize endpoint does with the next browser visit.
     public func setConsent(_ consent: GoogleConsent) { core.state.withLock { $0.consent = consent } }
 

@@ -22,7 +22,7 @@ struct OAuthEndpoints: Sendable {
         guard q["client_id"] == configuration.clientID else {
             return .page(401, "Error 401: invalid_client. The OAuth client was not found.")
         }
-        guard let redirectURI = q["redirect_uri"], configuration.redirectURIs.contains(redirectURI) else {
+        guard let redirectURI = q["redirect_uri"], state.isRegistered(redirectURI: redirectURI, configuration) else {
             return .page(400, "Error 400: redirect_uri_mismatch")
         }
         var answer: [(String, String)] = []
@@ -33,18 +33,20 @@ struct OAuthEndpoints: Sendable {
         let method = q["code_challenge_method"]
         if q["code_challenge"] == nil, method != nil { return fail("invalid_request") }
         if let method, method != "S256", method != "plain" { return fail("invalid_request") }
-        guard case .approve(let user) = state.consent else { return fail("access_denied") }
+        guard case .approve(let user, let granted) = state.consent else { return fail("access_denied") }
+        let requested = scope.split(separator: " ").map(String.init)
+        let scopes = granted.map { granted in requested.filter(granted.contains) } ?? requested
         let offline = q["access_type"] == "offline"
         let prompts = (q["prompt"] ?? "").split(separator: " ")
         let issueRefresh = offline && (prompts.contains("consent") || !state.offlineGrants.contains(user.lowercased()))
         if offline { state.offlineGrants.insert(user.lowercased()) }
         let code = state.token("4/0A")
         state.codes[code] = .init(
-            user: user.lowercased(), redirectURI: redirectURI, scopes: scope.split(separator: " ").map(String.init),
+            user: user.lowercased(), redirectURI: redirectURI, scopes: scopes,
             challenge: q["code_challenge"], challengeMethod: q["code_challenge"] == nil ? nil : (method ?? "plain"),
             issueRefreshToken: issueRefresh, expiresAt: Date().addingTimeInterval(configuration.authorizationCodeLifetime)
         )
-        return .redirect(appendQuery(redirectURI, [("code", code), ("scope", scope)] + answer))
+        return .redirect(appendQuery(redirectURI, [("code", code), ("scope", scopes.joined(separator: " "))] + answer))
     }
 
     func token(_ request: StandInRequest, _ state: inout StandInState) -> StandInResponse {

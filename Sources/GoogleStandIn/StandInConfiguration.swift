@@ -37,8 +37,9 @@ public struct GoogleStandInConfiguration: Sendable {
 
 /// What the authorize endpoint does when a browser arrives.
 public enum GoogleConsent: Sendable, Hashable {
-    /// The signed-in Google user `address` approves: 302 to the redirect URI with `code` and `state`.
-    case approve(user: String)
+    /// The signed-in Google user approves: 302 to the redirect URI with `code` and `state`.
+    /// `grantedScopes` models granular consent (the user unticks scopes); `nil` grants all requested.
+    case approve(user: String, grantedScopes: [String]? = nil)
     /// The user clicks "Cancel": 302 to the redirect URI with `error=access_denied` and `state`.
     case deny
 }

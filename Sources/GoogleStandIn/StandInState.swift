@@ -34,7 +34,13 @@ struct StandInState: Sendable {
     var counts: [String: Int] = [:]
     var faults: [String: [GoogleFault]] = [:]
     var violations: [String] = []
+    /// Redirect URIs registered after start (e.g. an app whose port is known only once it runs).
+    var extraRedirectURIs: Set<String> = []
     private var serial: UInt64 = 0
+
+    func isRegistered(redirectURI: String, _ configuration: GoogleStandInConfiguration) -> Bool {
+        configuration.redirectURIs.contains(redirectURI) || extraRedirectURIs.contains(redirectURI)
+    }
 
     /// A fresh opaque token with `prefix` (`ya29.`, `1//`, `4/0A`), unique and unguessable enough for tests.
     mutating func token(_ prefix: String) -> String {

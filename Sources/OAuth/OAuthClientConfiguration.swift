@@ -35,6 +35,13 @@ public struct OAuthClientConfiguration: Sendable, Hashable, CustomStringConverti
         self.extraAuthorizationParameters = extraAuthorizationParameters
     }
 
+    /// Requested scopes the grant lacks. Google's granular consent lets a user untick scopes, so a
+    /// connect flow must check this before saving the inbox (empty means everything was granted).
+    public func missingScopes(in tokens: TokenSet) -> [String] {
+        let granted = tokens.grantedScopes
+        return scopes.filter { !granted.contains($0) }
+    }
+
     public var description: String {
         "OAuthClientConfiguration(clientID: \(clientID), authorizationURL: \(authorizationURL), "
             + "tokenURL: \(tokenURL), redirectURI: \(redirectURI), scopes: \(scopes), clientSecret: <redacted>)"

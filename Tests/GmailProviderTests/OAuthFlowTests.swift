@@ -68,6 +68,26 @@ struct OAuthFlowTests {
         }
     }
 
+    @Test("granular consent: a grant without gmail.send is reported as missing a scope")
+    func partialConsent() async throws {
+        try await Harness.with { h in
+            h.standIn.setConsent(.approve(user: "p@gmail.test", grantedScopes: [OAuthClientConfiguration.gmailScopes[0]]))
+            h.standIn.registerRedirectURI("http://127.0.0.1:9/late/callback")
+            var configuration = h.oauthConfiguration
+            configuration.redirectURI = "http://127.0.0.1:9/late/callback"
+            let pkce = PKCE()
+            let (_, location) = try await Self.visit(AuthorizationRequest(configuration: configuration, state: "s", pkce: pkce).url, h)
+            let query = try #require(location?.split(separator: "?", maxSplits: 1).last.map(String.init))
+            guard case .code(let code, _) = AuthorizationResponse(query: query) else {
+                Issue.record("no code")
+                return
+            }
+            let client = TokenClient(configuration: configuration, httpClient: h.httpClient, logger: Harness.logger)
+            let tokens = try await client.exchange(code: code, codeVerifier: pkce.verifier)
+            #expect(configuration.missingScopes(in: tokens) == ["https://www.googleapis.com/auth/gmail.send"])
+        }
+    }
+
     @Test("a wrong code verifier is invalid_grant")
     func wrongVerifier() async throws {
         try await Harness.with { h in
