@@ -61,6 +61,7 @@ public enum HTMLToText {
         case "td", "th": writer.cellBreak()
         case "blockquote": writer.paragraphBreak(); writer.quoteDepth += 1
         case "pre": writer.paragraphBreak(); writer.preformatted += 1
+        case "ul", "ol": writer.blockBreak(); writer.listDepth += 1
         case "a":
             let href = attributes.first { $0.name == "href" }.map { HTMLSanitizerPolicy.cleanURL($0.value) }
             links.append((href, writer.characterCount))
@@ -94,6 +95,9 @@ public enum HTMLToText {
         case "pre":
             writer.preformatted = max(0, writer.preformatted - 1)
             writer.paragraphBreak()
+        case "ul", "ol":
+            writer.listDepth = max(0, writer.listDepth - 1)
+            writer.blockBreak()
         case "li", "td", "th":
             break
         default:

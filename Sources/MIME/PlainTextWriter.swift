@@ -7,6 +7,8 @@ struct PlainTextWriter {
     private var atLineStart = true
     var quoteDepth = 0
     var preformatted = 0
+    /// Nesting of `ul`/`ol`; items are indented two spaces per level below the first.
+    var listDepth = 0
 
     /// Characters written so far (for link text look-back).
     var characterCount: Int { output.count + (pendingSpace && !atLineStart ? 1 : 0) }
@@ -49,9 +51,12 @@ struct PlainTextWriter {
     private mutating func flushBreaks() {
         guard pendingBreaks > 0 else { return }
         if !output.isEmpty {
-            for _ in 0..<pendingBreaks {
+            for index in 0..<pendingBreaks {
                 output.append("\n")
-                if quoteDepth > 0 && pendingBreaks > 1 { output.append(contentsOf: String(repeating: ">", count: quoteDepth).unicodeScalars) }
+                // A blank line inside a quote is written as ">".
+                if quoteDepth > 0 && index < pendingBreaks - 1 {
+                    output.append(contentsOf: String(repeating: ">", count: quoteDepth).unicodeScalars)
+                }
             }
         }
         pendingBreaks = 0
@@ -83,6 +88,10 @@ struct PlainTextWriter {
 
     mutating func listItem() {
         blockBreak()
+        for _ in 1..<max(1, listDepth) {
+            put(" ")
+            put(" ")
+        }
         put("-")
         pendingSpace = true
     }

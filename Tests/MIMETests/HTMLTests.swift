@@ -17,6 +17,11 @@ import Testing
         ("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a b\nc"),
         ("<div>unclosed <b>bold", "unclosed bold"),
         ("<h1>Title</h1>text", "Title\n\ntext"),
+        ("<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>", "- a\n  - b\n- c"),
+        ("<blockquote><p>one</p><p>two</p></blockquote>", "> one\n>\n> two"),
+        ("<p>x<o:p></o:p></p><p><o:p>&nbsp;</o:p></p><p>y</p>", "x\n\ny"),
+        ("<a href=\"https://x.test/u\"><img src=\"https://t.test/p.gif\" alt=\"Logo\"></a>", "Logo (https://x.test/u)"),
+        ("<a href=\"javascript:alert(1)\">click</a>", "click"),
     ])
     func converts(html: String, expected: String) {
         #expect(HTMLToText.convert(html) == expected)
