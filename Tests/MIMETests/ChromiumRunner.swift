@@ -19,7 +19,7 @@ struct ChromiumRunner {
     }
 
     let binary: String
-    var killAfter: TimeInterval = 20
+    var killAfter: TimeInterval = 30
     /// Virtual milliseconds Chromium lets timers run before dumping.
     var virtualTimeBudget = 3000
 
@@ -46,7 +46,7 @@ struct ChromiumRunner {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-            "--disable-background-networking", "--disable-dev-shm-usage", "--timeout=5000",
+            "--disable-background-networking", "--disable-dev-shm-usage", "--timeout=10000",
             "--virtual-time-budget=\(virtualTimeBudget)", "--user-data-dir=\(directory.appendingPathComponent("profile").path)",
             "--dump-dom", page.absoluteString,
         ]
