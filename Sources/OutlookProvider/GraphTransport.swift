@@ -129,6 +129,8 @@ struct GraphTransport: Sendable {
         if let clientError = error as? HTTPClientError {
             neverConnected = [.connectTimeout, .getConnectionFromPoolTimeout, .invalidURL, .emptyHost, .emptyScheme]
                 .contains(clientError)
+        } else if let ioError = error as? IOError {
+            neverConnected = [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(ioError.errnoCode)
         } else {
             neverConnected = String(describing: type(of: error)).contains("ConnectionError")
         }

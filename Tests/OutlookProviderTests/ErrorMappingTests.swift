@@ -134,6 +134,18 @@ struct ErrorMappingTests {
         }
     }
 
+    @Test func unreachableGraphIsProviderErrorEvenForSends() async throws {
+        let standIn = try await MicrosoftStandIn.start()
+        let graphURL = standIn.graphURL
+        await standIn.shutdown()
+        let provider = OutlookProvider(address: EmailAddress(address: "adele@contoso.test"), tokens: FixedTokens(),
+                                       httpClient: .shared, graphBaseURL: graphURL, requestTimeout: .seconds(5))
+        let message = OutgoingMessage(from: EmailAddress(address: "adele@contoso.test"), to: [EmailAddress(address: "bob@example.test")],
+                                      subject: "Hi", textBody: "hello")
+        let error = await mailError { _ = try await provider.send(message) }
+        #expect(error?.code == .providerError)
+    }
+
     @Test func lostAnswerToReadIsProviderError() async throws {
         try await OutlookFixture.with { f in
             let stored = await f.store.seed(StandInMessage(subject: "Q", body: "?", from: StandInRecipient(address: "bob@example.test")))
@@ -151,4 +163,10 @@ struct ErrorMappingTests {
             #expect(error?.code == .messageNotFound)
         }
     }
+}
+
+/// A token source that always hands out the same token.
+struct FixedTokens: AccessTokenSource {
+    func accessToken() async throws -> String { "token" }
+    func invalidate(_ token: String) async {}
 }
