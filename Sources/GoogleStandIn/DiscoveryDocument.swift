@@ -10,43 +10,43 @@ public struct DiscoveryDocument: Sendable {
     public static let environmentVariable = "MCPEMAILS_TEST_GMAIL_DISCOVERY"
 
     /// A REST method (`gmail.users.messages.list`, …).
-    public struct Method: Sendable {
-        public let id: String
-        public let httpMethod: String
+    struct Method: Sendable {
+        let id: String
+        let httpMethod: String
         /// Path relative to `servicePath`, e.g. `gmail/v1/users/{userId}/messages/{id}`.
-        public let path: String
-        public let parameters: [String: Parameter]
+        let path: String
+        let parameters: [String: Parameter]
         /// Schema name of the request body, if the method takes one.
-        public let requestSchema: String?
-        public let scopes: [String]
-        public let mediaUpload: MediaUpload?
+        let requestSchema: String?
+        let scopes: [String]
+        let mediaUpload: MediaUpload?
     }
 
     /// A method parameter (path or query).
-    public struct Parameter: Sendable {
-        public let location: String
-        public let type: String
-        public let format: String?
-        public let required: Bool
-        public let repeated: Bool
-        public let enumValues: [String]?
-        public let minimum: String?
-        public let maximum: String?
+    struct Parameter: Sendable {
+        let location: String
+        let type: String
+        let format: String?
+        let required: Bool
+        let repeated: Bool
+        let enumValues: [String]?
+        let minimum: String?
+        let maximum: String?
     }
 
     /// `mediaUpload` of a method that accepts uploads.
-    public struct MediaUpload: Sendable {
-        public let accept: [String]
-        public let maxSize: Int
-        public let simplePath: String?
-        public let resumablePath: String?
+    struct MediaUpload: Sendable {
+        let accept: [String]
+        let maxSize: Int
+        let simplePath: String?
+        let resumablePath: String?
     }
 
-    public let rootURL: String
-    public let servicePath: String
-    public let globalParameters: [String: Parameter]
-    public let methods: [Method]
-    public let schemas: [String: SchemaNode]
+    let rootURL: String
+    let servicePath: String
+    let globalParameters: [String: Parameter]
+    let methods: [Method]
+    let schemas: [String: SchemaNode]
 
     /// Reads the document from `path`.
     public init(contentsOf path: String) throws {
@@ -91,7 +91,7 @@ public struct DiscoveryDocument: Sendable {
 
     /// The method whose HTTP method and path template match `path` (relative, no leading slash),
     /// preferring templates with more literal segments (`messages/send` over `messages/{id}`).
-    public func method(httpMethod: String, path: String) -> (Method, [String: String])? {
+    func method(httpMethod: String, path: String) -> (Method, [String: String])? {
         var best: (Method, [String: String], Int)?
         for method in methods where method.httpMethod == httpMethod {
             guard let (captures, literals) = Self.match(template: method.path, path: path) else { continue }
@@ -102,7 +102,7 @@ public struct DiscoveryDocument: Sendable {
     }
 
     /// The method whose `mediaUpload.protocols.simple.path` matches `path` (with leading slash).
-    public func uploadMethod(httpMethod: String, path: String) -> (Method, [String: String])? {
+    func uploadMethod(httpMethod: String, path: String) -> (Method, [String: String])? {
         for method in methods where method.httpMethod == httpMethod {
             guard let template = method.mediaUpload?.simplePath else { continue }
             if let (captures, _) = Self.match(template: String(template.drop(while: { $0 == "/" })), path: path) {
@@ -162,16 +162,16 @@ extension DiscoveryDocument.Parameter {
 }
 
 /// A JSON schema node of the discovery format (`type`, `$ref`, `properties`, `items`, …).
-public final class SchemaNode: Decodable, Sendable {
-    public let type: String?
-    public let format: String?
-    public let ref: String?
-    public let properties: [String: SchemaNode]?
-    public let items: SchemaNode?
-    public let additionalProperties: SchemaNode?
-    public let enumValues: [String]?
+final class SchemaNode: Decodable, Sendable {
+    let type: String?
+    let format: String?
+    let ref: String?
+    let properties: [String: SchemaNode]?
+    let items: SchemaNode?
+    let additionalProperties: SchemaNode?
+    let enumValues: [String]?
     /// Method ids for which this property is required (`annotations.required`).
-    public let requiredFor: [String]
+    let requiredFor: [String]
 
     private enum CodingKeys: String, CodingKey {
         case type, format, ref = "$ref", properties, items, additionalProperties, enumValues = "enum", annotations
@@ -179,7 +179,7 @@ public final class SchemaNode: Decodable, Sendable {
 
     private struct Annotations: Decodable { var required: [String]? }
 
-    public required init(from decoder: any Decoder) throws {
+    required init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         type = try c.decodeIfPresent(String.self, forKey: .type)
         format = try c.decodeIfPresent(String.self, forKey: .format)

@@ -18,6 +18,7 @@ import Synchronization
 /// Paths: `GET /o/oauth2/v2/auth`, `POST /token`, `/gmail/v1/users/{userId}/…`,
 /// `POST /upload/gmail/v1/users/{userId}/messages/send`.
 public final class GoogleStandIn: Sendable {
+    /// The OAuth client registration and token behaviour it was started with.
     public let configuration: GoogleStandInConfiguration
     /// `http://127.0.0.1:PORT` — also the Gmail API base URL (`rootUrl`).
     public let baseURL: String

@@ -4,6 +4,7 @@ import Foundation
 public struct GoogleStandInConfiguration: Sendable {
     /// The registered OAuth client.
     public var clientID: String
+    /// The registered client secret; token requests must present it.
     public var clientSecret: String
     /// Registered redirect URIs; the authorize and token requests must use one of them exactly.
     public var redirectURIs: [String]
@@ -61,9 +62,13 @@ public enum GoogleFault: Sendable, Hashable {
 /// Endpoint names for request counts and faults: Gmail discovery method ids
 /// (`gmail.users.messages.list`, …) plus these OAuth endpoints.
 public enum GoogleEndpoint {
+    /// `GET /o/oauth2/v2/auth`.
     public static let authorize = "oauth.authorize"
+    /// `POST /token` with `grant_type=authorization_code`.
     public static let tokenAuthorizationCode = "oauth.token.authorization_code"
+    /// `POST /token` with `grant_type=refresh_token`.
     public static let tokenRefresh = "oauth.token.refresh_token"
+    /// Gmail discovery method ids.
     public static let messagesList = "gmail.users.messages.list"
     public static let messagesGet = "gmail.users.messages.get"
     public static let messagesSend = "gmail.users.messages.send"

@@ -8,6 +8,7 @@ import Foundation
 /// Wire example: `https://accounts.google.com/o/oauth2/v2/auth?response_type=code&client_id=…&
 /// redirect_uri=…&scope=…&state=…&code_challenge=…&code_challenge_method=S256&access_type=offline&prompt=consent`.
 public struct AuthorizationRequest: Sendable, Hashable {
+    /// The client and endpoints the request is for.
     public var configuration: OAuthClientConfiguration
     /// Opaque anti-CSRF value echoed back on the redirect (RFC 6749 §10.12).
     public var state: String

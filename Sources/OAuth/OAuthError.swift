@@ -53,6 +53,7 @@ public struct OAuthError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The kind of failure.
     public let code: Code
     /// The provider's `error` value (`invalid_grant`, …) when it sent one.
     public let oauthError: String?

@@ -20,6 +20,7 @@ public struct TokenClient: Sendable {
     /// Largest token response accepted.
     public static let maximumResponseBytes = 64 * 1024
 
+    /// The client registration used for every request.
     public let configuration: OAuthClientConfiguration
     let httpClient: HTTPClient
     let logger: Logger
