@@ -81,7 +81,8 @@ enum OutgoingValidator {
             try clean(attachment.filename, "attachment \(index + 1) filename")
             try clean(attachment.mimeType, "attachment \(index + 1) mime type")
             let pieces = attachment.mimeType.split(separator: "/", omittingEmptySubsequences: false)
-            guard pieces.count == 2, pieces.allSatisfy({ HeaderWriter.isToken(String($0)) }) else {
+            guard pieces.count == 2, attachment.mimeType.utf8.count <= 255,
+                  pieces.allSatisfy({ HeaderWriter.isToken(String($0)) }) else {
                 throw MIMEBuildError(.invalidMediaType, field: "attachment \(index + 1) mime type")
             }
         }

@@ -59,6 +59,7 @@ import Testing
     @Test(arguments: [
         ("image/png", true), ("application/vnd.ms-excel", true), ("text/plain; charset=utf-8", false),
         ("nonsense", false), ("a/b/c", false), ("image/", false), ("image/pn g", false),
+        ("application/" + String(repeating: "x", count: 1_000), false),
     ])
     func validatesMediaTypes(type: String, valid: Bool) {
         let message = OutgoingMessage(
