@@ -92,6 +92,7 @@ public final class MicrosoftStandIn: Sendable {
             body: Array(buffer: body)
         )
         let answer = await store.handle(neutral)
+        if let delay = answer.delay { try? await Task.sleep(for: delay) }
         var fields = HTTPFields()
         for (name, value) in answer.headers {
             if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }

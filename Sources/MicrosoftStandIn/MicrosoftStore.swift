@@ -38,6 +38,7 @@ public actor MicrosoftStore {
     var uploads: [String: UploadState] = [:]
     var faults: [StandInFault] = []
     var dropAfterProcessing: Set<StandInEndpoint> = []
+    var stalls: [StandInEndpoint: Duration] = [:]
     var recorded: [StandInRequest] = []
     /// Whether `/authorize` approves (302 with a code) or denies (302 with `access_denied`).
     var approveConsent = true
@@ -102,6 +103,12 @@ public actor MicrosoftStore {
     /// Requests to `endpoint` are carried out, then the connection is closed without an answer.
     public func dropResponses(of endpoint: StandInEndpoint) {
         dropAfterProcessing.insert(endpoint)
+    }
+
+    /// Requests to `endpoint` are carried out, then answered only after `delay` (a client with a shorter
+    /// timeout gives up after its request was processed).
+    public func stallResponses(of endpoint: StandInEndpoint, for delay: Duration) {
+        stalls[endpoint] = delay
     }
 
     /// Every access token issued so far stops working (as if it had expired).

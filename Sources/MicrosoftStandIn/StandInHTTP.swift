@@ -47,6 +47,8 @@ struct StandInHTTPResponse: Sendable {
     var headers: [(String, String)] = []
     var body: [UInt8] = []
     var dropConnection = false
+    /// Hold the answer back this long after processing (to make a client time out).
+    var delay: Duration?
 
     /// A JSON response.
     static func json(_ status: Int, _ object: [String: Any], headers: [(String, String)] = []) -> StandInHTTPResponse {

@@ -122,6 +122,19 @@ struct ErrorMappingTests {
         }
     }
 
+    @Test func timeoutAfterSendMailWasWrittenIsDeliveryUnknown() async throws {
+        try await OutlookFixture.with { f in
+            await f.store.stallResponses(of: .sendMail, for: .seconds(3))
+            let provider = OutlookProvider(address: f.address, tokens: f.tokens, httpClient: .shared,
+                                           graphBaseURL: f.standIn.graphURL, requestTimeout: .milliseconds(500))
+            let message = OutgoingMessage(from: f.address, to: [EmailAddress(address: "bob@example.test")], subject: "Hi", textBody: "hello")
+            let error = await mailError { _ = try await provider.send(message) }
+            #expect(error?.code == .deliveryUnknown)
+            #expect(await f.store.count(.sendMail) == 1)
+            #expect(await f.store.messages(in: "sentitems").count == 1)
+        }
+    }
+
     @Test func lostAnswerToDraftSendIsDeliveryUnknown() async throws {
         try await OutlookFixture.with { f in
             let original = await f.store.seed(StandInMessage(subject: "Q", body: "?", from: StandInRecipient(address: "bob@example.test")))
@@ -139,7 +152,7 @@ struct ErrorMappingTests {
         let graphURL = standIn.graphURL
         await standIn.shutdown()
         let provider = OutlookProvider(address: EmailAddress(address: "adele@contoso.test"), tokens: FixedTokens(),
-                                       httpClient: .shared, graphBaseURL: graphURL, requestTimeout: .seconds(5))
+                                       httpClient: .shared, graphBaseURL: graphURL, requestTimeout: .seconds(1))
         let message = OutgoingMessage(from: EmailAddress(address: "adele@contoso.test"), to: [EmailAddress(address: "bob@example.test")],
                                       subject: "Hi", textBody: "hello")
         let error = await mailError { _ = try await provider.send(message) }

@@ -39,6 +39,7 @@ extension MicrosoftStore {
         }
         var response = handler(self, request)
         if shouldDrop(endpoint) { response.dropConnection = true }
+        response.delay = stalls[endpoint]
         return response
     }
 
