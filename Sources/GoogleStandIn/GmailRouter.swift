@@ -33,7 +33,7 @@ struct GmailRouter: Sendable {
             state.violations += violations
             return .google(.invalidArgument(first))
         }
-        if let fault = state.faults[method.id]?.first, fault != .dropConnectionAfterProcessing {
+        if let fault = state.faults[method.id]?.first, !fault.isAfterProcessing {
             _ = state.nextFault(method.id)
             return OAuthEndpoints.faultResponse(fault)
         }
@@ -48,9 +48,13 @@ struct GmailRouter: Sendable {
         )
         var response = GmailHandlers.dispatch(context, &state)
         response = applyFields(request, response, &state)
-        if state.faults[method.id]?.first == .dropConnectionAfterProcessing {
+        if let fault = state.faults[method.id]?.first, fault.isAfterProcessing {
             _ = state.nextFault(method.id)
-            response.dropConnection = true
+            if case .delayAnswerAfterProcessing(let milliseconds) = fault {
+                response.delay = .milliseconds(milliseconds)
+            } else {
+                response.dropConnection = true
+            }
         }
         return response
     }

@@ -218,6 +218,7 @@ final class StandInCore: Sendable {
             default: return gmail.handle(input, &state)
             }
         }
+        if let delay = output.delay { try await Task.sleep(for: delay) }
         if output.dropConnection {
             try? await context.channel.close()
             throw CancellationError()

@@ -131,7 +131,7 @@ struct OAuthEndpoints: Sendable {
             return .google(.rateLimited403(reason: reason), headers: retryAfter.map { [("Retry-After", String($0))] } ?? [])
         case .unauthorized:
             return .google(.unauthenticated, headers: [wwwAuthenticate])
-        case .dropConnectionAfterProcessing:
+        case .dropConnectionAfterProcessing, .delayAnswerAfterProcessing:
             return StandInResponse(status: 500, dropConnection: true)
         }
     }

@@ -57,6 +57,16 @@ public enum GoogleFault: Sendable, Hashable {
     case unauthorized
     /// Process the request fully (e.g. store a sent message), then close the connection unanswered.
     case dropConnectionAfterProcessing
+    /// Process the request fully, then wait this many milliseconds before answering (client timeouts).
+    case delayAnswerAfterProcessing(milliseconds: Int)
+
+    /// Faults applied after the handler ran rather than instead of it.
+    var isAfterProcessing: Bool {
+        switch self {
+        case .dropConnectionAfterProcessing, .delayAnswerAfterProcessing: true
+        default: false
+        }
+    }
 }
 
 /// Endpoint names for request counts and faults: Gmail discovery method ids

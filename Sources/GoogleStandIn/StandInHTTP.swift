@@ -25,6 +25,8 @@ struct StandInResponse: Sendable {
     var body: [UInt8] = []
     /// Close the connection instead of answering (fault injection).
     var dropConnection = false
+    /// Wait this long before answering (fault injection).
+    var delay: Duration?
     /// JSON body kept for `fields` masking before serialization.
     var json: JSONValue?
 

@@ -61,6 +61,25 @@ struct GmailErrorTests {
         }
     }
 
+    @Test("a send whose answer times out is deliveryUnknown and stored once")
+    func sendTimeout() async throws {
+        try await Harness.with(limits: GmailLimits(sendTimeout: .milliseconds(300))) { h in
+            h.standIn.injectFaults([.delayAnswerAfterProcessing(milliseconds: 1500)], endpoint: GoogleEndpoint.messagesSend)
+            await expectMailError(.deliveryUnknown) { _ = try await h.provider.send(GmailSendTests.outgoing(h, to: ["slow@gmail.test"])) }
+            #expect(h.standIn.messages(of: "slow@gmail.test").count == 1)
+            #expect(h.standIn.requestCount(GoogleEndpoint.messagesSend) == 1)
+        }
+    }
+
+    @Test("a read that times out is provider_error")
+    func readTimeout() async throws {
+        try await Harness.with(limits: GmailLimits(requestTimeout: .milliseconds(300))) { h in
+            let id = h.deliver(TestMail())
+            h.standIn.injectFaults([.delayAnswerAfterProcessing(milliseconds: 1500)], endpoint: GoogleEndpoint.messagesGet)
+            await expectMailError(.providerError) { _ = try await h.provider.read(messageID: id, options: ReadOptions()) }
+        }
+    }
+
     @Test("a 401 on send refreshes and retries once (the message was refused, not sent)")
     func sendAfter401() async throws {
         try await Harness.with { h in
@@ -120,6 +139,20 @@ struct StandInValidatorTests {
             #expect(h.standIn.violations.count >= 4)
             #expect(h.standIn.message(id, of: h.user)?.labelIds.contains("UNREAD") == true)
             h.standIn.clearViolations()
+        }
+    }
+
+    @Test("format=metadata returns only the asked headers and no body")
+    func metadataFormat() async throws {
+        try await Harness.with { h in
+            let id = h.deliver(TestMail(subject: "meta"))
+            let (status, body) = try await Self.raw(h, .GET, "/gmail/v1/users/me/messages/\(id)?format=metadata&metadataHeaders=Subject&metadataHeaders=From")
+            #expect(status == 200)
+            #expect(body.contains("\"name\":\"Subject\""))
+            #expect(body.contains("\"name\":\"From\""))
+            #expect(!body.contains("\"name\":\"To\""))
+            #expect(!body.contains("\"data\""))
+            #expect(!body.contains("\"raw\""))
         }
     }
 

@@ -39,12 +39,13 @@ struct Harness {
     /// Runs `body` with a fresh harness and tears it down; fails the test on any recorded violation.
     static func with(
         scopes: [String] = GoogleStandIn.gmailScopes, limits: GmailLimits = GmailLimits(),
+        standIn configuration: GoogleStandInConfiguration = GoogleStandInConfiguration(redirectURIs: [redirectURI]),
         _ body: (Harness) async throws -> Void
     ) async throws {
-        let standIn = try await GoogleStandIn.start(configuration: GoogleStandInConfiguration(redirectURIs: [redirectURI]))
-        var configuration = HTTPClient.Configuration()
-        configuration.redirectConfiguration = .disallow
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let standIn = try await GoogleStandIn.start(configuration: configuration)
+        var clientConfiguration = HTTPClient.Configuration()
+        clientConfiguration.redirectConfiguration = .disallow
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         let user = "user-\(UUID().uuidString.prefix(8).lowercased())@gmail.test"
         let tokens = standIn.issueTokens(for: user, scopes: scopes)
         let revoked = Counter()

@@ -88,6 +88,26 @@ struct OAuthFlowTests {
         }
     }
 
+    @Test("an expired authorization code is invalid_grant")
+    func expiredCode() async throws {
+        let configuration = GoogleStandInConfiguration(redirectURIs: [Harness.redirectURI], authorizationCodeLifetime: 0)
+        try await Harness.with(standIn: configuration) { h in
+            h.standIn.setConsent(.approve(user: "late@gmail.test"))
+            let pkce = PKCE()
+            let url = AuthorizationRequest(configuration: h.oauthConfiguration, state: "s", pkce: pkce).url
+            guard case .code(let code, _) = AuthorizationResponse(query: try Self.query(of: try await Self.visit(url, h).location)) else {
+                Issue.record("no code")
+                return
+            }
+            do throws(OAuthError) {
+                _ = try await h.tokenClient.exchange(code: code, codeVerifier: pkce.verifier)
+                Issue.record("an expired code was accepted")
+            } catch {
+                #expect(error.isInvalidGrant)
+            }
+        }
+    }
+
     @Test("a wrong code verifier is invalid_grant")
     func wrongVerifier() async throws {
         try await Harness.with { h in
