@@ -8,8 +8,10 @@ import MailCore
 /// case-insensitively) among the top-level folders and, when not found there, their child folders.
 /// Search and read results name a message's folder from its `parentFolderId`.
 ///
-/// Cost: the first lookup makes four `GET /me/mailFolders/{well-known}` calls plus the top-level listing;
-/// child folders are listed only when a name or id is not found at the top level.
+/// Cost, paid once per instance and only as far as needed: naming a folder id asks
+/// `GET /me/mailFolders/{well-known}` in the order inbox, sentitems, drafts, deleteditems until one matches
+/// (one request for the usual Inbox message); names and other ids list the top-level folders once, and
+/// child folders only when not found at the top level.
 actor FolderDirectory {
     struct Entry: Sendable {
         var id: String
@@ -27,9 +29,10 @@ actor FolderDirectory {
 
     private let transport: GraphTransport
     private var wellKnownIDs: [String: Folder] = [:]
+    private var unresolvedWellKnown = FolderDirectory.wellKnown
     private var entries: [Entry] = []
     private var pendingChildren: [Entry] = []
-    private var loaded = false
+    private var listed = false
 
     init(transport: GraphTransport) {
         self.transport = transport
@@ -37,7 +40,7 @@ actor FolderDirectory {
 
     /// The Graph id of the folder named `name`, or `MailError(.folderNotFound)`.
     func id(named name: String) async throws(MailError) -> String {
-        try await loadTopLevel()
+        try await listTopLevel()
         let key = name.lowercased()
         func match() -> Entry? {
             entries.first { $0.path.lowercased() == key } ?? entries.first { $0.displayName.lowercased() == key }
@@ -47,31 +50,32 @@ actor FolderDirectory {
         return entry.id
     }
 
-    /// What agents see as the folder of a message with `parentFolderId` `id`.
+    /// What agents see as the folder of a message with `parentFolderId` `id`: `INBOX`, `SENT`, `DRAFTS`,
+    /// `TRASH`, or the folder's path of display names.
     func displayName(ofID id: String?) async throws(MailError) -> String {
         guard let id else { return "" }
-        try await loadTopLevel()
         if let folder = wellKnownIDs[id] { return folder.displayName }
+        while !unresolvedWellKnown.isEmpty {
+            let (graphName, folder) = unresolvedWellKnown.removeFirst()
+            var select = GraphQuery()
+            select.add("$select", "id")
+            let found = try await transport.json(GraphMailFolder.self, .GET, "/me/mailFolders/\(graphName)", query: select,
+                                                 errors: GraphErrorMapping(notFound: .folderNotFound))
+            wellKnownIDs[found.id] = folder
+            if found.id == id { return folder.displayName }
+        }
+        try await listTopLevel()
         while entries.first(where: { $0.id == id }) == nil, !pendingChildren.isEmpty { try await expandNext() }
         return entries.first { $0.id == id }?.path ?? ""
     }
 
-    private func loadTopLevel() async throws(MailError) {
-        guard !loaded else { return }
-        var select = GraphQuery()
-        select.add("$select", "id")
-        var ids: [String: Folder] = [:]
-        for (graphName, folder) in Self.wellKnown {
-            let found = try await transport.json(GraphMailFolder.self, .GET, "/me/mailFolders/\(graphName)", query: select,
-                                                 errors: GraphErrorMapping(notFound: .folderNotFound))
-            ids[found.id] = folder
-        }
+    private func listTopLevel() async throws(MailError) {
+        guard !listed else { return }
         let top = try await listFolders("/me/mailFolders", parentPath: nil)
-        guard !loaded else { return }
-        wellKnownIDs = ids
+        guard !listed else { return }
         entries = top
         pendingChildren = top.filter { $0.childCount > 0 }
-        loaded = true
+        listed = true
     }
 
     private func expandNext() async throws(MailError) {

@@ -38,6 +38,11 @@ struct ReadTests {
             #expect(await f.store.count(.getMessage) == 1)
             #expect(await f.store.count(.listAttachments) == 1)
             #expect(await f.store.count(.updateMessage) == 0)
+            // Naming the folder of an Inbox message costs one well-known lookup, once per provider.
+            #expect(await f.store.count(.getMailFolder) == 1)
+            #expect(await f.store.count(.listMailFolders) == 0)
+            _ = try await f.provider.read(messageID: stored.id, options: ReadOptions())
+            #expect(await f.store.count(.getMailFolder) == 1)
         }
     }
 

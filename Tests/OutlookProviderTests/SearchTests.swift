@@ -49,8 +49,13 @@ struct SearchTests {
     @Test func includeFoldersIgnoredWithNote() async throws {
         try await OutlookFixture.with { f in
             await f.seedInbox(2, subject: "Hello")
+            let projects = await f.store.addFolder("Projects")
+            await f.store.seed(StandInMessage(subject: "Hello project", body: "x", from: StandInRecipient(address: "p@example.test"),
+                                              received: OutlookFixture.time(-5)), in: projects.id)
             let page = try await f.provider.search(SearchRequest(query: "hello", includeFolders: [.sent]))
-            #expect(page.messages.count == 2)
+            #expect(page.messages.map(\.folder) == ["INBOX", "INBOX", "Projects"])
+            #expect(await f.store.count(.getMailFolder) == 4)
+            #expect(await f.store.count(.listMailFolders) == 1)
             #expect(page.notes == ["include_folders is ignored by Outlook: Microsoft Graph $search covers the whole mailbox"])
         }
     }
