@@ -57,6 +57,21 @@ struct GmailSendTests {
         }
     }
 
+    @Test("the largest JSON send stays inside Google's 5 MiB simple-request limit")
+    func largestJSONSend() async throws {
+        try await Harness.with { h in
+            let data = [UInt8](repeating: 0xA5, count: 2_600_000)
+            let message = Self.outgoing(
+                h, to: ["mid@gmail.test"], attachments: [OutgoingAttachment(filename: "mid.bin", mimeType: "application/octet-stream", data: data)]
+            )
+            _ = try await h.provider.send(message)
+            let sent = try #require(h.standIn.messages(of: h.user).first)
+            #expect(sent.raw.count > 3_400_000 && sent.raw.count <= GmailLimits().simpleSendMaximumBytes)
+            #expect(h.standIn.requestCount(GoogleEndpoint.messagesSendUpload) == 0)
+            #expect(h.standIn.messages(of: "mid@gmail.test").count == 1)
+        }
+    }
+
     @Test("10 MB of attachments go through the upload endpoint intact")
     func largeSendUsesUpload() async throws {
         try await Harness.with { h in
