@@ -61,9 +61,16 @@ public struct DiscoveryDocument: Sendable {
         schemas = raw.schemas
     }
 
-    /// Finds the document: `MCPEMAILS_TEST_GMAIL_DISCOVERY`, else the installed googleapiclient package.
+    /// Finds the document: `MCPEMAILS_TEST_GMAIL_DISCOVERY`, else the installed googleapiclient package
+    /// (asked of `python3` once per process).
     public static func locate() throws -> String {
         if let path = TestEnvironment.optional(environmentVariable) { return path }
+        return try pythonPackageLocation.get()
+    }
+
+    private static let pythonPackageLocation = Result { try askPython() }
+
+    private static func askPython() throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", "import googleapiclient,os;print(os.path.dirname(googleapiclient.__file__))"]
