@@ -56,6 +56,7 @@ let package = Package(
         ], swiftSettings: strict),
         .target(name: "IMAPProvider", dependencies: [
             "MailCore", "MIME", "IMAP", "SMTP",
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "GmailProvider", dependencies: [
@@ -130,7 +131,7 @@ let package = Package(
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "TestSupport"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Accounts", "MailCore"]),
-        .testTarget(name: "IMAPProviderTests", dependencies: ["IMAPProvider", "MIME", "TestSupport"]),
+        .testTarget(name: "IMAPProviderTests", dependencies: ["IMAPProvider", "IMAP", "SMTP", "MIME", "MailCore", "TestSupport"]),
         .testTarget(name: "GmailProviderTests", dependencies: ["GmailProvider", "OAuth", "MIME", "GoogleStandIn", "TestSupport"]),
         .testTarget(name: "OutlookProviderTests", dependencies: ["OutlookProvider", "OAuth", "MIME", "MicrosoftStandIn", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: [

@@ -1,0 +1,69 @@
+import IMAP
+import MailCore
+
+extension IMAPMailProvider {
+    /// `list_inbox`: newest first by arrival.
+    ///
+    /// `UID SEARCH ALL` (or `UNSEEN`) gives every UID in arrival order and the total; the page is taken
+    /// from the top; then one `UID FETCH` brings UID, FLAGS, INTERNALDATE, RFC822.SIZE, ENVELOPE,
+    /// BODYSTRUCTURE, the threading headers and `BODY.PEEK[1]<0.2048>` for the page. When a message's
+    /// text is not part 1 (e.g. `multipart/mixed` around `multipart/alternative`), a second `UID FETCH`
+    /// brings those parts' first 2 KB: at most two round trips after SEARCH (plus SELECT when another
+    /// mailbox was selected). Only `BODY.PEEK` is used, so no flag changes.
+    public func list(_ request: ListRequest) async throws -> MessagePage {
+        let limit = max(0, request.limit)
+        let offset = max(0, request.offset)
+        return try await withConnection(idempotent: true) { connection in
+            let (mailbox, directory) = try await resolve(request.folder, on: connection)
+            let missing = MailError(.folderNotFound, detail: "the folder no longer exists")
+            let selected = try await select(mailbox.name, on: connection, missing: missing)
+            let uids = try await connection.uidSearch(request.unreadOnly ? .unseen : .all)
+            let page = Array(uids.reversed().dropFirst(offset).prefix(limit))
+            let builder = SummaryBuilder(mailbox: selected.name, uidValidity: selected.uidValidity,
+                                         folderName: directory.displayName(of: selected.name))
+            let summaries = try await Self.fetchSummaries(page, builder: builder, on: connection)
+            return MessagePage(messages: summaries, total: uids.count, hasMore: offset + page.count < uids.count)
+        }
+    }
+
+    /// Summaries of `uids` in the selected mailbox, in the order given (missing UIDs are left out).
+    static func fetchSummaries(_ uids: [UID], builder: SummaryBuilder, on connection: IMAPConnection) async throws -> [MessageSummary] {
+        guard !uids.isEmpty else { return [] }
+        let fetches = try await connection.uidFetch(UIDSet(uids), attributes: SummaryBuilder.summaryAttributes)
+        var byUID: [UID: FetchResponse] = [:]
+        for fetch in fetches { if let uid = fetch.uid { byUID[uid] = fetch } }
+        let snippets = try await snippets(for: Array(byUID.values), on: connection)
+        return uids.compactMap { uid in
+            byUID[uid].flatMap { builder.summary($0, snippet: snippets[uid] ?? "") }
+        }
+    }
+
+    /// Snippet text per UID: from part 1 when the summary FETCH already brought the right part, else
+    /// from one more `UID FETCH` of the needed sections' first 2 KB.
+    static func snippets(for fetches: [FetchResponse], on connection: IMAPConnection) async throws -> [UID: String] {
+        var result: [UID: String] = [:]
+        var missing: [UID: BodyStructureOutline.TextPart] = [:]
+        for fetch in fetches {
+            guard let uid = fetch.uid, let part = SummaryBuilder.snippetPart(of: fetch) else { continue }
+            if part.section == [1], let bytes = SummaryBuilder.snippetBytes(fetch, section: [1]) {
+                result[uid] = SummaryBuilder.snippet(from: bytes, part: part)
+            } else {
+                missing[uid] = part
+            }
+        }
+        guard !missing.isEmpty else { return result }
+        // One FETCH for all: every distinct section is asked of every message that needs one (a message
+        // without that part answers with an empty string), bounded to a few distinct sections.
+        let sections = Array(Set(missing.values.map(\.section))).sorted { $0.lexicographicallyPrecedes($1) }.prefix(4)
+        let attributes = sections.map {
+            FetchAttribute.body(section: SectionSpecifier(part: $0), peek: true, partial: 0...(SummaryBuilder.snippetOctets - 1))
+        }
+        let extra = try await connection.uidFetch(UIDSet(Array(missing.keys)), attributes: attributes)
+        for fetch in extra {
+            guard let uid = fetch.uid, let part = missing[uid],
+                  let bytes = SummaryBuilder.snippetBytes(fetch, section: part.section) else { continue }
+            result[uid] = SummaryBuilder.snippet(from: bytes, part: part)
+        }
+        return result
+    }
+}

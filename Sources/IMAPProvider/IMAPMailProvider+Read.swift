@@ -1,0 +1,40 @@
+import Foundation
+import IMAP
+import MIME
+import MailCore
+
+extension IMAPMailProvider {
+    /// `read_email`: one `UID FETCH uid (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])`, parsed by the MIME
+    /// engine. Text is derived from HTML when the message has only HTML; HTML is sanitized when asked;
+    /// attachment metadata is always returned and data only when asked.
+    ///
+    /// Reading never changes flags; with `markAsRead`, `UID STORE uid +FLAGS.SILENT (\Seen)` follows.
+    /// A malformed id, a different UIDVALIDITY or a vanished UID is `MailError(.messageNotFound)`.
+    public func read(messageID: String, options: ReadOptions) async throws -> Message {
+        guard let locator = MessageLocator(id: messageID) else { throw MailError.messageNotFound }
+        return try await withConnection(idempotent: true) { connection in
+            let selected = try await select(locator.mailbox, on: connection, missing: .messageNotFound)
+            guard selected.uidValidity == locator.uidValidity else { throw MailError.messageNotFound }
+            let fetches = try await connection.uidFetch(
+                [locator.uid], attributes: [.uid, .flags, .internalDate, .rfc822Size, .body(section: .complete, peek: true)])
+            guard let fetch = fetches.first(where: { $0.uid == locator.uid }),
+                  let raw = fetch.section(.complete)?.data else { throw MailError.messageNotFound }
+            let parsed = ParsedMessage.parse(Array(raw.readableBytesView))
+            var seen = (fetch.flags ?? []).contains(.seen)
+            if options.markAsRead && !seen {
+                try await connection.uidStore([locator.uid], .add, flags: [.seen], silent: true)
+                seen = true
+            }
+            let directory = try await folders.directory(using: connection)
+            var summary = parsed.makeSummary(
+                messageID: messageID,
+                threadID: ThreadIdentifier.make(references: parsed.references, inReplyTo: parsed.inReplyTo,
+                                                messageID: parsed.messageID),
+                unread: !seen, size: Int(clamping: fetch.rfc822Size ?? UInt64(raw.readableBytes)),
+                folder: directory.displayName(of: selected.name))
+            if let arrival = fetch.internalDate { summary.date = SummaryBuilder.date(arrival) }
+            return parsed.toMailCoreMessage(summary: summary, includeHTML: options.includeHTML,
+                                            includeAttachmentData: options.includeAttachments)
+        }
+    }
+}

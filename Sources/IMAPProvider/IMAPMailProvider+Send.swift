@@ -1,0 +1,65 @@
+import IMAP
+import MIME
+import MailCore
+import NIOCore
+import SMTP
+
+extension IMAPMailProvider {
+    /// `send_email` / `reply_to_email`: built once by `MessageBuilder`, submitted over a fresh SMTP session
+    /// (RFC 6409; one session per send keeps failures isolated), then appended to Sent with `\Seen`.
+    ///
+    /// - Envelope recipients are To + Cc + Bcc; Bcc never appears in the headers (the builder omits it).
+    /// - 8BITMIME and SMTPUTF8 are used when the server offers them.
+    /// - A refused recipient is `MailError(.invalidRecipient)` (detail: index and the server's codes); a
+    ///   message over the server's SIZE is `.messageTooLarge`; an answer lost after the final dot is
+    ///   `.deliveryUnknown` and nothing is resent.
+    /// - The Sent copy (unless ``IMAPAccountSettings/savesSentCopy`` is false) shares the built bytes with
+    ///   the submission; failing to append is logged and does not fail the send. The receipt's
+    ///   `providerMessageID` is the copy's id when the server reports `APPENDUID` (RFC 4315).
+    public func send(_ message: OutgoingMessage) async throws -> SendReceipt {
+        let built: BuiltMessage
+        do {
+            built = try await connector.withSMTP { smtp in
+                let options = BuildOptions(allow8bit: smtp.capabilities.supportsEightBitMIME,
+                                           smtputf8: smtp.capabilities.supportsSMTPUTF8)
+                let built = try MessageBuilder.assemble(message, options: options)
+                _ = try await smtp.send(from: message.from.address, recipients: message.allRecipients.map(\.address),
+                                        message: built.bytes)
+                try? await smtp.quit()
+                return built
+            }
+        } catch {
+            let mapped = ErrorMapping.mailError(error, during: .send)
+            logger.info("SMTP send failed", metadata: ["error": "\(error)"])
+            throw mapped
+        }
+        let threadID = ThreadIdentifier.make(references: message.references, inReplyTo: message.inReplyTo.map { [$0] } ?? [],
+                                             messageID: built.messageID)
+        let copyID = settings.savesSentCopy ? await appendSentCopy(built.bytes) : nil
+        return SendReceipt(providerMessageID: copyID, threadID: threadID, internetMessageID: built.messageID)
+    }
+
+    /// Appends `bytes` to the Sent folder with `\Seen`; returns the copy's message id when the server
+    /// reports APPENDUID. Never throws: a failure is logged and the send still succeeds.
+    func appendSentCopy(_ bytes: [UInt8]) async -> String? {
+        do {
+            return try await withConnection(idempotent: false) { connection in
+                let directory = try await folders.directory(using: connection)
+                guard let sent = directory.mailbox(for: .sent) else {
+                    logger.notice("no Sent folder found; the sent message was not copied")
+                    return nil
+                }
+                let result = try await connection.execute(
+                    .append(mailbox: sent.name, flags: [.seen], date: nil, message: ByteBuffer(bytes: bytes)))
+                guard result.tagged.status == .ok else { throw IMAPError.rejected("APPEND", result.tagged) }
+                guard case .appendUID(let validity, let uids)? = result.tagged.text.code,
+                      let uid = uids.ranges.last?.upperBound else { return nil }
+                return MessageLocator(mailbox: sent.name, uidValidity: validity, uid: uid).id
+            }
+        } catch {
+            logger.warning("appending the sent message to Sent failed; the message was sent",
+                           metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+}
