@@ -81,7 +81,16 @@ public final class IMAPMailProvider: MailProvider {
         _ body: (IMAPConnection) async throws -> Result
     ) async throws(MailError) -> Result {
         do {
-            return try await pool.withConnection(idempotent: idempotent, body)
+            return try await pool.withConnection(idempotent: idempotent) { connection in
+                do {
+                    return try await body(connection)
+                } catch let error as IMAPError where Task.isCancelled {
+                    // A command cancelled by a deadline closes its connection; that must not look like a
+                    // dropped connection, or the pool would retry the cancelled work on a new one.
+                    logger.debug("IMAP operation cancelled", metadata: ["error": "\(error)"])
+                    throw CancellationError()
+                }
+            }
         } catch {
             let mapped = ErrorMapping.mailError(error, during: operation)
             if mapped.code != .messageNotFound && mapped.code != .folderNotFound && mapped.code != .invalidQuery {

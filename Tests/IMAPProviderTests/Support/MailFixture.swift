@@ -59,12 +59,12 @@ struct MailFixture {
     /// Appends raw messages to `mailbox` of `user`; returns their UIDs.
     @discardableResult
     func append(_ messages: [[UInt8]], to mailbox: String = "INBOX", for user: String,
-                flags: [Flag] = []) async throws -> [UID] {
+                flags: [Flag] = [], date: InternalDate? = nil) async throws -> [UID] {
         let connection = try await connection(for: user)
         var uids: [UID] = []
         for message in messages {
             let name = await connection.mailboxName(mailbox)
-            if let uid = try await connection.append(mailbox: name, message: message, flags: flags) { uids.append(uid) }
+            if let uid = try await connection.append(mailbox: name, message: message, flags: flags, date: date) { uids.append(uid) }
         }
         await connection.logout()
         return uids
