@@ -23,8 +23,8 @@ struct IMAPEndToEndTests {
         func inbox(_ address: String) async throws -> String {
             let settings = IMAPAccountSettings(
                 email: address, username: address, imapHost: mail.host, imapPort: imapPort ?? mail.imapPort,
-                imapSecurity: .startTLS, smtpHost: mail.host, smtpPort: mail.smtpPort,
-                smtpSecurity: .startTLS, trustedCAPEM: try mail.tlsCAPEM())
+                imapSecurity: .starttls, smtpHost: mail.host, smtpPort: mail.smtpPort,
+                smtpSecurity: .starttls, trustedCAPEM: try mail.tlsCAPEM())
             let inbox = try await server.stores.inboxes.create(
                 workspaceID: seed.workspace.id, provider: .imap, address: address, displayName: nil,
                 settings: settings.asDictionary(), credentials: IMAPCredentials.password(mail.password).encoded())
@@ -98,8 +98,8 @@ struct IMAPEndToEndTests {
         try await withServer(.sqlite, backends: nil) { server in
             let pair = try await Self.connect(server, mail: mail)
             let client = pair.client
-            let small = (0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-            let big = (0..<(10 * 1024 * 1024 - 10_000)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ ($0 >> 11)) }
+            let small: [UInt8] = (0..<5000).map { (n: Int) -> UInt8 in UInt8(truncatingIfNeeded: n &* 31) }
+            let big: [UInt8] = (0..<(10 * 1024 * 1024 - 10_000)).map { (n: Int) -> UInt8 in UInt8(truncatingIfNeeded: n &* 7 &+ (n >> 11)) }
             let subject = "Files \(UUID().uuidString.prefix(8))"
             let sent = try await client.call("send_email", [
                 "inbox_id": pair.aliceInboxID, "to": [pair.bobAddress], "subject": subject, "body": "see attached",

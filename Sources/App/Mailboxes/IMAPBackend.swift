@@ -10,14 +10,12 @@ struct IMAPBackend: MailBackend {
     let logger: Logger
 
     func makeProvider(inbox: Inbox, credentials: [UInt8], hooks: MailboxHooks) async throws -> any MailProvider {
-        let settings: IMAPAccountSettings
-        let secret: IMAPCredentials
         do {
-            settings = try IMAPAccountSettings(dictionary: inbox.settings)
-            secret = try IMAPCredentials(bytes: credentials)
+            let settings = try IMAPAccountSettings(dictionary: inbox.settings)
+            let secret = try IMAPCredentials(bytes: credentials)
+            return try IMAPMailProvider(settings: settings, credentials: secret, displayName: inbox.displayName, logger: logger)
         } catch {
             throw MailError(.backendUnavailable, detail: "the inbox's stored IMAP settings are incomplete; connect it again")
         }
-        return IMAPMailProvider(settings: settings, credentials: secret, logger: logger)
     }
 }

@@ -76,6 +76,12 @@ public struct OAuthConnectFlow: Sendable {
             logger.warning("oauth code exchange failed", metadata: ["provider": "\(provider.rawValue)", "error": "\(error)"])
             throw Failure(message: "The provider refused to issue tokens (\(error.code)). Nothing was saved; try again.")
         }
+        // Google lets users untick scopes on the consent screen; Microsoft returns its own scope
+        // spellings (and never offline_access), so only Google's grant is checked scope by scope.
+        let missing = provider == .gmail ? client.missingScopes(in: tokens) : []
+        guard missing.isEmpty else {
+            throw Failure(message: "Not every permission was granted (missing: \(missing.joined(separator: ", "))). Nothing was saved; connect again and allow all requested access.")
+        }
         guard tokens.refreshToken != nil else {
             throw Failure(message: "The provider issued no refresh token, so the inbox could not stay connected. Remove the app's access in your account settings and connect again.")
         }

@@ -77,7 +77,7 @@ public struct OAuthProviderSettings: Sendable {
             return OAuthClientConfiguration(
                 clientID: microsoft.clientID, clientSecret: microsoft.clientSecret, authorizationURL: authorize,
                 tokenURL: token, redirectURI: "\(publicURL)/oauth/microsoft/callback",
-                scopes: ["offline_access", "Mail.ReadWrite", "Mail.Send", "User.Read"])
+                scopes: MicrosoftIdentity.scopes, extraAuthorizationParameters: MicrosoftIdentity.extraAuthorizationParameters)
         case .imap:
             return nil
         }

@@ -18,7 +18,8 @@ final class TestServer: @unchecked Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
     var stores: Stores { runtime.stores }
 
-    static func start(_ kind: DatabaseKind, backends: [any MailBackend] = [],
+    /// `backends: nil` serves every real backend of the build (IMAP, Gmail, Outlook).
+    static func start(_ kind: DatabaseKind, backends: [any MailBackend]? = [],
                       configure: (inout AppConfiguration) -> Void = { _ in }) async throws -> TestServer {
         var configuration = AppConfiguration()
         configuration.host = "127.0.0.1"
@@ -78,7 +79,7 @@ final class TestServer: @unchecked Sendable {
 }
 
 /// Runs `body` with a started server and always stops it.
-func withServer(_ kind: DatabaseKind, backends: [any MailBackend] = [],
+func withServer(_ kind: DatabaseKind, backends: [any MailBackend]? = [],
                 configure: (inout AppConfiguration) -> Void = { _ in },
                 _ body: (TestServer) async throws -> Void) async throws {
     let server = try await TestServer.start(kind, backends: backends, configure: configure)
