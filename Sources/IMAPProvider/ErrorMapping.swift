@@ -122,11 +122,14 @@ extension ErrorMapping {
         case .authenticationFailed:
             return (.authFailed, "Login to the \(place) was refused: \(serverWords(error) ?? "no reason given").")
         case .tlsFailure:
-            return (.tlsFailure, "TLS with the \(place) failed: \(error.hint ?? "handshake failed").")
+            return (.tlsFailure, "TLS with the \(place) failed: \(tlsReason(error.hint ?? "handshake failed")).")
         case .connectionFailed:
             return (.unreachable, "Could not connect to the \(place): \(error.hint ?? "unreachable").")
         case .timeout:
             return (.timeout, "The \(place) did not answer in time: \(error.hint ?? "timeout").")
+        case .malformedResponse:
+            return (.serverError, "The \(place) does not answer like an IMAP server (\(error.hint ?? "unexpected data")); "
+                    + "check the port and the security mode.")
         case .connectionClosed:
             return (.serverError, "The \(place) closed the connection: \(serverWords(error) ?? error.hint ?? "no reason given").")
         default:
@@ -140,7 +143,10 @@ extension ErrorMapping {
         case .authFailed:
             return (.authFailed, "Login to the \(place) was refused: \(reply ?? error.hint ?? "no reason given").")
         case .tlsFailure:
-            return (.tlsFailure, "TLS with the \(place) failed: \(error.hint ?? reply ?? "handshake failed").")
+            return (.tlsFailure, "TLS with the \(place) failed: \(tlsReason(error.hint ?? reply ?? "handshake failed")).")
+        case .malformedReply:
+            return (.serverError, "The \(place) does not answer like an SMTP server (\(error.hint ?? "unexpected data")); "
+                    + "check the port and the security mode.")
         case .connectFailed:
             return (.unreachable, "Could not connect to the \(place): \(error.hint ?? "unreachable").")
         case .timeout:
@@ -150,6 +156,22 @@ extension ErrorMapping {
         default:
             return (.serverError, "The \(place) answered unexpectedly: \(error).")
         }
+    }
+
+    /// A readable TLS failure: the common BoringSSL/NIOSSL reasons spelled out, source paths dropped.
+    static func tlsReason(_ hint: String) -> String {
+        if hint.contains("CERTIFICATE_VERIFY_FAILED") {
+            return "the server's certificate is not trusted (CERTIFICATE_VERIFY_FAILED); if the server uses a private "
+                + "certificate authority, provide its CA certificate"
+        }
+        if hint.contains("failedToValidateHostname") || hint.contains("unableToValidateCertificate") {
+            return "the server's certificate is not valid for this host name"
+        }
+        if hint.contains("WRONG_VERSION_NUMBER") || hint.contains("did not speak TLS") {
+            return "the port does not speak TLS (try the other security mode or port)"
+        }
+        guard let at = hint.range(of: " at /") else { return hint }
+        return String(hint[..<at.lowerBound])
     }
 
     /// Removes `secret` from `text` should a server ever echo it.
