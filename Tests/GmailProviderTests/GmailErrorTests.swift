@@ -63,8 +63,9 @@ struct GmailErrorTests {
 
     @Test("a send whose answer times out is deliveryUnknown and stored once")
     func sendTimeout() async throws {
-        try await Harness.with(limits: GmailLimits(sendTimeout: .milliseconds(300))) { h in
-            h.standIn.injectFaults([.delayAnswerAfterProcessing(milliseconds: 1500)], endpoint: GoogleEndpoint.messagesSend)
+        // Generous margins: on a loaded CI machine the request itself may take a second to arrive.
+        try await Harness.with(limits: GmailLimits(sendTimeout: .seconds(4))) { h in
+            h.standIn.injectFaults([.delayAnswerAfterProcessing(milliseconds: 10_000)], endpoint: GoogleEndpoint.messagesSend)
             await expectMailError(.deliveryUnknown) { _ = try await h.provider.send(GmailSendTests.outgoing(h, to: ["slow@gmail.test"])) }
             #expect(h.standIn.messages(of: "slow@gmail.test").count == 1)
             #expect(h.standIn.requestCount(GoogleEndpoint.messagesSend) == 1)

@@ -44,6 +44,17 @@ actor SQLiteConnectionPool {
         }
     }
 
+    /// A pool dropped without `close()` (an owner that failed before shutting down) must not leave open
+    /// handles behind: SQLiteNIO asserts on them in debug builds, which would take the process down. The
+    /// close runs on SQLiteNIO's thread pool and keeps each connection alive until it has finished.
+    deinit {
+        guard !closed else { return }
+        for connection in all {
+            let done: EventLoopFuture<Void> = connection.close()
+            done.whenComplete { _ in }
+        }
+    }
+
     /// Fails waiters and closes every connection.
     func close() async {
         guard !closed else { return }
