@@ -17,7 +17,7 @@ extension IMAPMailProvider {
             let (mailbox, directory) = try await resolve(request.folder, on: connection)
             let missing = MailError(.folderNotFound, detail: "the folder no longer exists")
             let selected = try await select(mailbox.name, on: connection, missing: missing)
-            let uids = try await connection.uidSearch(request.unreadOnly ? .unseen : .all)
+            let uids = try await Self.freshSearch(request.unreadOnly ? .unseen : .all, on: connection)
             let page = Array(uids.reversed().dropFirst(offset).prefix(limit))
             let builder = SummaryBuilder(mailbox: selected.name, uidValidity: selected.uidValidity,
                                          folderName: directory.displayName(of: selected.name))

@@ -15,9 +15,7 @@ extension IMAPMailProvider {
         return try await withConnection(idempotent: true) { connection in
             let selected = try await select(locator.mailbox, on: connection, missing: .messageNotFound)
             guard selected.uidValidity == locator.uidValidity else { throw MailError.messageNotFound }
-            let fetches = try await connection.uidFetch(
-                [locator.uid], attributes: [.uid, .flags, .internalDate, .rfc822Size, .body(section: .complete, peek: true)])
-            guard let fetch = fetches.first(where: { $0.uid == locator.uid }),
+            guard let fetch = try await Self.fetchWhole(locator.uid, on: connection),
                   let raw = fetch.section(.complete)?.data else { throw MailError.messageNotFound }
             let parsed = ParsedMessage.parse(Array(raw.readableBytesView))
             var seen = (fetch.flags ?? []).contains(.seen)
@@ -36,5 +34,16 @@ extension IMAPMailProvider {
             return parsed.toMailCoreMessage(summary: summary, includeHTML: options.includeHTML,
                                             includeAttachmentData: options.includeAttachments)
         }
+    }
+
+    /// `UID FETCH uid (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])`. A UID the session has not seen yet
+    /// (delivered or appended since the mailbox was selected) is found after one `NOOP`.
+    static func fetchWhole(_ uid: UID, on connection: IMAPConnection) async throws -> FetchResponse? {
+        let attributes: [FetchAttribute] = [.uid, .flags, .internalDate, .rfc822Size, .body(section: .complete, peek: true)]
+        if let fetch = try await connection.uidFetch([uid], attributes: attributes).first(where: { $0.uid == uid }) {
+            return fetch
+        }
+        try await connection.noop()
+        return try await connection.uidFetch([uid], attributes: attributes).first { $0.uid == uid }
     }
 }

@@ -109,6 +109,20 @@ public final class IMAPMailProvider: MailProvider {
         return (mailbox, directory)
     }
 
+    /// `UID SEARCH` that sees mail delivered since the mailbox was selected.
+    ///
+    /// Servers search the session's view of the mailbox and report new arrivals (`* n EXISTS`) or
+    /// removals (`EXPUNGE`) in the answer (Dovecot does so at the end of the command). When the answer
+    /// changed the view, the search runs once more, so a list right after a delivery is never one behind;
+    /// in the common case this costs nothing.
+    static func freshSearch(_ key: SearchKey, on connection: IMAPConnection) async throws -> [UID] {
+        let before = await (connection.selectedMailbox?.exists, connection.expungedSinceSelect)
+        let uids = try await connection.uidSearch(key)
+        let after = await (connection.selectedMailbox?.exists, connection.expungedSinceSelect)
+        guard before != after else { return uids }
+        return try await connection.uidSearch(key)
+    }
+
     /// Selects `mailbox` unless already selected; a refused SELECT means the folder is gone.
     func select(_ mailbox: MailboxName, on connection: IMAPConnection, missing: MailError) async throws -> SelectedMailbox {
         do {

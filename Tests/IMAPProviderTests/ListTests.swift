@@ -78,6 +78,24 @@ struct ListTests {
         }
     }
 
+    @Test("a message that arrives between two calls on the same pooled connection is listed by the second")
+    func freshness() async throws {
+        guard let fixture = try MailFixture.make() else { return }
+        let user = fixture.newUser("fresh")
+        try await fixture.append([TestMessage.plain(subject: "first")], for: user)
+        let provider = try fixture.provider(for: user)
+        defer { Task { await provider.shutdown() } }
+        #expect(try await provider.list(ListRequest()).total == 1)
+        for round in 2...4 {
+            try await fixture.append([TestMessage.plain(subject: "arrival \(round)")], for: user)
+            let page = try await provider.list(ListRequest())
+            #expect(page.total == round)
+            #expect(page.messages.first?.subject == "arrival \(round)")
+            #expect(try await provider.search(SearchRequest(query: "arrival", includeFolders: [.inbox])).total == round - 1)
+        }
+        #expect(await provider.poolStatistics().created == 1)
+    }
+
     @Test("an unknown folder is folderNotFound")
     func unknownFolder() async throws {
         guard let fixture = try MailFixture.make() else { return }

@@ -140,6 +140,19 @@ struct ReadTests {
         #expect(try await provider.list(ListRequest(unreadOnly: true)).messages.map(\.subject) == ["one"])
     }
 
+    @Test("a message delivered after the mailbox was selected can be read by its id at once")
+    func readNewArrival() async throws {
+        guard let fixture = try MailFixture.make() else { return }
+        let user = fixture.newUser("newarrival")
+        try await fixture.append([TestMessage.plain(subject: "old")], for: user)
+        let provider = try fixture.provider(for: user)
+        defer { Task { await provider.shutdown() } }
+        let known = try #require(MessageLocator(id: try await provider.list(ListRequest()).messages[0].messageID))
+        let uid = try #require(try await fixture.append([TestMessage.plain(subject: "new")], for: user).first)
+        let id = MessageLocator(mailbox: .inbox, uidValidity: known.uidValidity, uid: uid).id
+        #expect(try await provider.read(messageID: id, options: ReadOptions()).summary.subject == "new")
+    }
+
     @Test("stale UIDVALIDITY, vanished UID, unknown mailbox and malformed ids are messageNotFound")
     func notFound() async throws {
         guard let fixture = try MailFixture.make() else { return }

@@ -47,7 +47,7 @@ struct SearchScan {
             notes.append("folder \(mailbox.name.displayName) could not be searched")
             return
         }
-        let uids = try await connection.uidSearch(key)
+        let uids = try await IMAPMailProvider.freshSearch(key, on: connection)
         total += uids.count
         let newest = Array(uids.reversed().prefix(wanted))
         let folder = FolderRef(mailbox: selected.name, uidValidity: selected.uidValidity)
