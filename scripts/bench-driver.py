@@ -91,7 +91,7 @@ def seed(env, user, count, batch):
     """APPENDs `count` messages in MULTIAPPEND batches (RFC 3502) with LITERAL+ (RFC 7888)."""
     rng = random.Random(42)
     imap = imap_connect(env, user)
-    caps = imap.capabilities
+    caps = imap.capability()[1][0].decode().upper().split()
     if "MULTIAPPEND" not in caps or "LITERAL+" not in caps:
         raise RuntimeError("the IMAP server lacks MULTIAPPEND or LITERAL+")
     started = time.monotonic()

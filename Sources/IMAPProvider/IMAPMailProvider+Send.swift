@@ -13,11 +13,12 @@ extension IMAPMailProvider {
     /// - A refused recipient is `MailError(.invalidRecipient)` (detail: index and the server's codes); a
     ///   message over the server's SIZE is `.messageTooLarge`; an answer lost after the final dot is
     ///   `.deliveryUnknown` and nothing is resent.
-    /// - The Sent copy (unless ``IMAPAccountSettings/savesSentCopy`` is false) shares the built bytes with
-    ///   the submission; failing to append is logged and does not fail the send. The receipt's
+    /// - The message is built once; SMTP DATA streams it in 64 KiB chunks, then the same bytes become the
+    ///   APPEND of the Sent copy (unless ``IMAPAccountSettings/savesSentCopy`` is false) and are released
+    ///   as soon as they are in the APPEND buffer. Failing to append is logged and does not fail the send. The receipt's
     ///   `providerMessageID` is the copy's id when the server reports `APPENDUID` (RFC 4315).
     public func send(_ message: OutgoingMessage) async throws -> SendReceipt {
-        let built: BuiltMessage
+        var built: BuiltMessage
         do {
             built = try await connector.withSMTP { smtp in
                 let options = BuildOptions(allow8bit: smtp.capabilities.supportsEightBitMIME,
@@ -35,13 +36,20 @@ extension IMAPMailProvider {
         }
         let threadID = ThreadIdentifier.make(references: message.references, inReplyTo: message.inReplyTo.map { [$0] } ?? [],
                                              messageID: built.messageID)
-        let copyID = settings.savesSentCopy ? await appendSentCopy(built.bytes) : nil
-        return SendReceipt(providerMessageID: copyID, threadID: threadID, internetMessageID: built.messageID)
+        let messageID = built.messageID
+        var bytes: [UInt8] = []
+        swap(&bytes, &built.bytes)   // the only reference from here on, so APPEND can release it early
+        let copyID = settings.savesSentCopy ? await appendSentCopy(&bytes) : nil
+        return SendReceipt(providerMessageID: copyID, threadID: threadID, internetMessageID: messageID)
     }
 
     /// Appends `bytes` to the Sent folder with `\Seen`; returns the copy's message id when the server
     /// reports APPENDUID. Never throws: a failure is logged and the send still succeeds.
-    func appendSentCopy(_ bytes: [UInt8]) async -> String? {
+    func appendSentCopy(_ bytes: inout [UInt8]) async -> String? {
+        // One buffer for APPEND; the array is released before the command is encoded (a 10 MB attachment
+        // is about 14 MB built, so every copy not held at once matters).
+        let message = ByteBuffer(bytes: bytes)
+        bytes = []
         do {
             return try await withConnection(idempotent: false) { connection in
                 let directory = try await folders.directory(using: connection)
@@ -50,7 +58,7 @@ extension IMAPMailProvider {
                     return nil
                 }
                 let result = try await connection.execute(
-                    .append(mailbox: sent.name, flags: [.seen], date: nil, message: ByteBuffer(bytes: bytes)))
+                    .append(mailbox: sent.name, flags: [.seen], date: nil, message: message))
                 guard result.tagged.status == .ok else { throw IMAPError.rejected("APPEND", result.tagged) }
                 guard case .appendUID(let validity, let uids)? = result.tagged.text.code,
                       let uid = uids.ranges.last?.upperBound else { return nil }
