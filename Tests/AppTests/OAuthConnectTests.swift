@@ -93,7 +93,7 @@ struct OAuthConnectTests {
             let deniedURL = try await server.runtime.oauthFlow.start(workspaceID: seed.workspace.id, provider: .gmail)
             let denied = try await Self.runFlow(deniedURL.absoluteString)
             #expect(denied.status == 400)
-            #expect(try await server.stores.inboxes.list(workspaceID: seed.workspace.id).filter { $0.provider == .gmail }.count == 2)
+            #expect(try await server.stores.inboxes.list(workspaceID: seed.workspace.id).filter { $0.provider == .gmail }.count == 1)
 
             // A revoked refresh token: auth_failed, inbox needs_reconnect; connecting again restores it.
             let stored = try #require(try await server.stores.inboxes.credentials(inboxID: inbox.id))
