@@ -14,10 +14,13 @@ final class RecordingMailBackend: MailBackend, @unchecked Sendable {
     private var _failure: MailError?
     private var _delay: Duration = .zero
     private var _searchFailure: MailError?
+    private var _sendsStarted = 0
 
     init(kind: ProviderKind = .imap) { self.kind = kind }
 
     var sent: [OutgoingMessage] { lock.withLock { _sent } }
+    /// Sends that have reached this provider, finished or not.
+    var sendsStarted: Int { lock.withLock { _sendsStarted } }
     /// The next sends fail with this error (nil: succeed).
     func failSends(with error: MailError?) { lock.withLock { _failure = error } }
     /// Searches fail with this error (nil: succeed).
@@ -31,7 +34,10 @@ final class RecordingMailBackend: MailBackend, @unchecked Sendable {
     }
 
     fileprivate func record(_ message: OutgoingMessage) async throws -> SendReceipt {
-        let (failure, delay) = lock.withLock { (_failure, _delay) }
+        let (failure, delay) = lock.withLock { () -> (MailError?, Duration) in
+            _sendsStarted += 1
+            return (_failure, _delay)
+        }
         if delay > .zero { try await Task.sleep(for: delay) }
         if let failure { throw failure }
         return lock.withLock {
