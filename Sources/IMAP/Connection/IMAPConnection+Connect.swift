@@ -33,7 +33,16 @@ extension IMAPConnection {
         let deadline = ConnectDeadline(channel: asyncChannel.channel, timeout: timeout)
         defer { deadline.cancel() }
         do {
-            if let tlsReady { try await tlsReady.get() }
+            if let tlsReady {
+                do {
+                    try await tlsReady.get()
+                } catch {
+                    // Nothing owns the async channel yet: finish its writer and close it here, or NIO traps
+                    // ("Deinited NIOAsyncWriter without calling finish()") when it is released.
+                    try? await asyncChannel.executeThenClose { _, _ in }
+                    throw error
+                }
+            }
             let connection = IMAPConnection(channel: asyncChannel.channel, expectGreeting: security != .startTLS,
                                             options: options, logger: logger)
             await connection.start(asyncChannel)

@@ -40,6 +40,20 @@ struct ConnectionIntegrationTests {
         #expect(error?.code == .tlsFailure)
     }
 
+    @Test("failed TLS setups end in a typed error every time, never a trap (20 attempts each)")
+    func failedTLSNeverTraps() async throws {
+        guard let server = try Dovecot.server() else { return }
+        for _ in 0..<20 {
+            // Implicit TLS against the plaintext port, and a certificate the client does not trust.
+            for (port, security) in [(server.imapPort, IMAPConnectionSecurity.tls), (server.imapsPort, .tls), (server.imapPort, .startTLS)] {
+                await #expect(throws: IMAPError.self) {
+                    _ = try await IMAPConnection.connect(host: server.host, port: port, security: security,
+                                                         timeout: .seconds(20), logger: Dovecot.logger)
+                }
+            }
+        }
+    }
+
     @Test("a DNS name in the certificate verifies (localhost)")
     func hostnameVerifies() async throws {
         guard let server = try Dovecot.server() else { return }
