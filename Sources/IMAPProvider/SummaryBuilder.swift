@@ -68,20 +68,27 @@ struct SummaryBuilder: Sendable {
 
     // MARK: Snippets
 
+    /// Characters of decoded text handed to `Snippet.make` (which needs only ~200 after dropping quoted
+    /// lines); bounding it keeps a page of 20 summaries cheap.
+    static let snippetSourceCharacters = 500
+
     /// The snippet from the fetched start of `part`: transfer encoding and charset decoded, HTML turned
     /// into text, whitespace collapsed, at most `MessageSummary.snippetLimit` characters.
+    ///
+    /// Format=flowed needs no treatment here: the snippet collapses all whitespace. CR octets are dropped
+    /// (text charsets in mail are ASCII-compatible for CR and LF) so quoted lines are seen as lines.
     static func snippet(from data: [UInt8], part: BodyStructureOutline.TextPart) -> String {
         var bytes = data[...]
         if bytes.count >= Int(snippetOctets), let lastLF = bytes.lastIndex(of: 0x0A), lastLF > bytes.count / 2 {
             bytes = bytes[..<lastLF]   // a cut mid-line could split a base64 quad, a =XX or a multi-byte character
         }
-        let parameters = part.part.fields.parameters
-        let charset = parameters.first { $0.name == "charset" }?.value
-        let flowed = parameters.contains { $0.name == "format" && $0.value.lowercased() == "flowed" }
-        var text = TransferEncoding.decodeBody(bytes, transferEncoding: part.part.fields.encoding, charset: charset, flowed: flowed)
+        let charset = part.part.fields.parameters.first { $0.name == "charset" }?.value
+        var octets = TransferEncoding.decodeBytes(bytes, transferEncoding: part.part.fields.encoding)
+        octets.removeAll { $0 == 0x0D }   // CRLF → LF (Swift treats "\r\n" as one character, hiding line starts)
+        var text = Charsets.decode(octets, charset: charset)
         if part.isHTML { text = HTMLToText.convert(text) }
         while text.hasSuffix("\u{FFFD}") { text.removeLast() }
-        return Snippet.make(from: text)
+        return Snippet.make(from: String(text.prefix(snippetSourceCharacters)))
     }
 
     /// The snippet part of `fetch` and whether the summary FETCH already brought its bytes.
