@@ -279,7 +279,8 @@ def measure(args, mcp, raw, inbox, recipient):
     rng = random.Random(7)
     small = {"inbox_id": inbox, "to": [recipient], "subject": "bench", "body": "Benchmark message.\n" * 20}
     raw_message = (f"From: {raw.user}\r\nTo: {recipient}\r\nSubject: bench\r\nMessage-ID: <{uuid.uuid4().hex}@bench>\r\n"
-                   f"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + "Benchmark message.\r\n" * 20)
+                   f"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                   + "Benchmark message.\r\n" * 20).encode()
     search_args = {"inbox_id": inbox, "query": "from:alice subject:invoice", "include_folders": ["INBOX"]}
     operations = [
         ("list_inbox (20)", lambda: mcp.call("list_inbox", {"inbox_id": inbox, "limit": 20}), raw.list),
@@ -336,6 +337,11 @@ def report(args, rows, rss):
     note = "" if rss["reset"] else " (VmHWM could not be reset: peak is since server start)"
     print(f"10 MB attachment send: {rss['seconds']:.2f} s; server RSS before {rss['baseline'] / MIB:.1f} MiB, "
           f"peak {rss['peak'] / MIB:.1f} MiB, growth {growth / MIB:.1f} MiB = {growth / (10 * MIB):.2f}x the attachment{note}")
+    ratios = {name: pct(m, 50) / pct(r, 50) for name, m, r in rows if r}
+    verdict = lambda ok: "met" if ok else "NOT met"
+    print(f"targets: list_inbox p50 within 1.3x raw: {verdict(ratios['list_inbox (20)'] <= 1.3)}; "
+          f"read_email p50 within 1.3x raw: {verdict(ratios['read_email'] <= 1.3)}; "
+          f"10 MB send RSS growth under 4x: {verdict(growth < 4 * 10 * MIB)}")
     print("raw = the same IMAP commands (UID SEARCH + one UID FETCH of the same items; UID FETCH BODY.PEEK[]) and "
           "SMTP send + APPEND to Sent over one warm imaplib/smtplib connection; MCP send opens a fresh SMTP session.")
 

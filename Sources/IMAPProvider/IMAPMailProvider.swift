@@ -55,9 +55,11 @@ public final class IMAPMailProvider: MailProvider {
         let connector = ServerConnector(settings: settings, credentials: credentials, tokenSource: tokenSource, logger: logger)
         self.connector = connector
         self.folders = FolderCache()
+        // A connection idle for 15 s gets a NOOP first: long enough that a busy agent pays no extra round
+        // trip, short enough to catch connections silently dropped by NAT or the server's idle logout.
         let configuration = IMAPConnectionPool.Configuration(
             maxConnections: settings.maxConnections, idleTimeout: .seconds(settings.idleTimeoutSeconds),
-            healthCheckAfter: .seconds(2), acquireTimeout: .seconds(settings.commandTimeoutSeconds))
+            healthCheckAfter: .seconds(15), acquireTimeout: .seconds(settings.commandTimeoutSeconds))
         self.pool = IMAPConnectionPool(configuration: configuration, logger: logger) {
             try await connector.openIMAP()
         }
