@@ -36,7 +36,9 @@ public struct IMAPAccountError: Error, Hashable, Sendable, CustomStringConvertib
 
     /// Which server a verification failure concerns.
     public enum Server: String, Hashable, Sendable {
+        /// The IMAP server (reading mail).
         case imap = "IMAP"
+        /// The SMTP submission server (sending mail).
         case smtp = "SMTP"
     }
 
@@ -59,5 +61,6 @@ public struct IMAPAccountError: Error, Hashable, Sendable, CustomStringConvertib
         IMAPAccountError(.invalidSettings, message: "Invalid IMAP account settings: \(message).")
     }
 
+    /// The ``message``.
     public var description: String { message }
 }

@@ -1,19 +1,31 @@
 extension IMAPAccountSettings {
     /// The keys of the inbox `settings` dictionary, e.g. `imap.host`.
     public enum Key {
+        /// ``IMAPAccountSettings/email``.
         public static let email = "email"
+        /// ``IMAPAccountSettings/username``.
         public static let username = "username"
+        /// ``IMAPAccountSettings/imapHost``.
         public static let imapHost = "imap.host"
+        /// ``IMAPAccountSettings/imapPort`` (decimal).
         public static let imapPort = "imap.port"
+        /// ``IMAPAccountSettings/imapSecurity``: `tls`, `starttls` or `none`.
         public static let imapSecurity = "imap.security"
+        /// ``IMAPAccountSettings/smtpHost``.
         public static let smtpHost = "smtp.host"
+        /// ``IMAPAccountSettings/smtpPort`` (decimal).
         public static let smtpPort = "smtp.port"
+        /// ``IMAPAccountSettings/smtpSecurity``: `tls`, `starttls` or `none`.
         public static let smtpSecurity = "smtp.security"
+        /// ``IMAPAccountSettings/trustedCAPEM`` (PEM text; absent when none).
         public static let trustedCAPEM = "tls.ca_pem"
-        /// `true`, `false` or `auto`.
+        /// ``IMAPAccountSettings/saveSentCopy``: `true`, `false` or `auto`.
         public static let saveSentCopy = "sent.save_copy"
+        /// ``IMAPAccountSettings/maxConnections``.
         public static let maxConnections = "imap.max_connections"
+        /// ``IMAPAccountSettings/idleTimeoutSeconds``.
         public static let idleTimeoutSeconds = "imap.idle_timeout_seconds"
+        /// ``IMAPAccountSettings/commandTimeoutSeconds``.
         public static let commandTimeoutSeconds = "imap.command_timeout_seconds"
     }
 
