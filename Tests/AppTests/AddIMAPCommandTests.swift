@@ -10,7 +10,7 @@ struct AddIMAPCommandTests {
         let mail = try MailTestServer.fromEnvironment()
         let env = ["MCPEMAILS_DATABASE_URL": try await DatabaseKind.sqlite.makeFreshDatabase(),
                    "MCPEMAILS_MASTER_KEY": Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()]
-        let workspace = try Executable.json(["workspace", "create", "--name", "IMAP"], environment: env)
+        let workspace = try await Executable.json(["workspace", "create", "--name", "IMAP"], environment: env)
         let workspaceID = try #require(workspace["id"] as? String)
         let address = mail.uniqueAddress("cli")
         func arguments(imapPort: Int) -> [String] {
@@ -19,23 +19,23 @@ struct AddIMAPCommandTests {
              "--smtp-host", mail.host, "--smtp-port", String(mail.smtpPort), "--smtp-security", "starttls",
              "--tls-ca", mail.tlsCAPath, "--json"]
         }
-        let wrong = try Executable.run(arguments(imapPort: mail.imapPort), environment: env, stdin: "not-the-password")
+        let wrong = try await Executable.run(arguments(imapPort: mail.imapPort), environment: env, stdin: "not-the-password")
         #expect(wrong.status != 0)
         #expect(wrong.error.contains("could not connect"), "\(wrong.error)")
         #expect(!wrong.error.contains("not-the-password"))
-        let closedPort = try Executable.run(arguments(imapPort: 1), environment: env, stdin: mail.password)
+        let closedPort = try await Executable.run(arguments(imapPort: 1), environment: env, stdin: mail.password)
         #expect(closedPort.status != 0)
-        var listed = try Executable.json(["inbox", "list", "--workspace", workspaceID], environment: env)
+        var listed = try await Executable.json(["inbox", "list", "--workspace", workspaceID], environment: env)
         #expect((listed["inboxes"] as? [Any])?.isEmpty == true, "nothing is saved after a failed connect")
 
-        let added = try Executable.run(arguments(imapPort: mail.imapPort), environment: env, stdin: mail.password)
+        let added = try await Executable.run(arguments(imapPort: mail.imapPort), environment: env, stdin: mail.password)
         #expect(added.status == 0, "\(added.error)")
         let id = (try JSONSerialization.jsonObject(with: Data(added.output.utf8)) as? [String: Any])?["id"] as? String
         #expect(id.flatMap(UUID.init(uuidString:)) != nil)
-        listed = try Executable.json(["inbox", "list", "--workspace", workspaceID], environment: env)
+        listed = try await Executable.json(["inbox", "list", "--workspace", workspaceID], environment: env)
         #expect((listed["inboxes"] as? [[String: Any]])?.first?["address"] as? String == address)
 
-        let plain = try Executable.run(["inbox", "add-imap", "--workspace", workspaceID, "--email", address, "--username", address,
+        let plain = try await Executable.run(["inbox", "add-imap", "--workspace", workspaceID, "--email", address, "--username", address,
                                         "--password-stdin", "--imap-host", "imap.example.com", "--imap-security", "none",
                                         "--smtp-host", "smtp.example.com"], environment: env, stdin: "x")
         #expect(plain.status != 0)

@@ -37,7 +37,7 @@ struct AuditAndSecretsTests {
             _ = try await server.stores.inboxes.create(workspaceID: seed.workspace.id, provider: .gmail, address: "g@example.com",
                                                       displayName: nil, settings: [:], credentials: Array(#"{"access_token":"\#(token)"}"#.utf8))
             _ = try await server.client(seed).call("list_inbox", ["inbox_id": seed.inboxID])
-            let dump = try DatabaseDump.everything(kind: kind, url: server.databaseURL)
+            let dump = try await DatabaseDump.everything(kind: kind, url: server.databaseURL)
             #expect(dump.count > 1_000)
             #expect(dump.contains("p@example.com"), "the dump must see inbox rows, or the scan proves nothing")
             for secret in [seed.key, String(seed.key.dropFirst(10)), password, token] {
@@ -50,7 +50,7 @@ struct AuditAndSecretsTests {
 
 /// Reads everything a database holds, as text, the way someone holding a copy of it could.
 enum DatabaseDump {
-    static func everything(kind: DatabaseKind, url: String) throws -> String {
+    static func everything(kind: DatabaseKind, url: String) async throws -> String {
         switch kind {
         case .sqlite:
             var text = ""
@@ -59,10 +59,10 @@ enum DatabaseDump {
                     text += String(decoding: data, as: UTF8.self)
                 }
             }
-            let dump = try Shell.run("/usr/bin/sqlite3", [url, ".dump"])
+            let dump = try await Shell.run("/usr/bin/sqlite3", [url, ".dump"])
             return text + dump.output
         case .postgres:
-            let dump = try Shell.run("/usr/bin/pg_dump", ["--data-only", "--inserts", url])
+            let dump = try await Shell.run("/usr/bin/pg_dump", ["--data-only", "--inserts", url])
             guard dump.status == 0 else { throw Shell.Failure(message: "pg_dump failed: \(dump.error)") }
             return dump.output
         }

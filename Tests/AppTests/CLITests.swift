@@ -8,36 +8,36 @@ struct CLITests {
     func adminFlow(_ kind: DatabaseKind) async throws {
         let env = ["MCPEMAILS_DATABASE_URL": try await kind.makeFreshDatabase(),
                    "MCPEMAILS_MASTER_KEY": Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()]
-        let workspace = try Executable.json(["workspace", "create", "--name", "Acme", "--plan", "pro"], environment: env)
+        let workspace = try await Executable.json(["workspace", "create", "--name", "Acme", "--plan", "pro"], environment: env)
         let workspaceID = try #require(workspace["id"] as? String)
         #expect(UUID(uuidString: workspaceID) != nil)
         #expect(workspace["plan"] as? String == "pro")
 
-        let key = try Executable.json(["key", "create", "--workspace", workspaceID, "--name", "agent", "--scopes", "read:email,send:email"], environment: env)
+        let key = try await Executable.json(["key", "create", "--workspace", workspaceID, "--name", "agent", "--scopes", "read:email,send:email"], environment: env)
         let secret = try #require(key["key"] as? String)
         let keyID = try #require(key["id"] as? String)
         #expect(secret.hasPrefix("mcpe_live_") && secret.count == 42)
         #expect(secret.dropFirst(10).allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
 
-        let listed = try Executable.run(["key", "list", "--workspace", workspaceID, "--json"], environment: env)
+        let listed = try await Executable.run(["key", "list", "--workspace", workspaceID, "--json"], environment: env)
         #expect(listed.status == 0)
         #expect(listed.output.contains(keyID))
         #expect(!listed.output.contains(secret), "key list must never show the key")
 
-        let badScope = try Executable.run(["key", "create", "--workspace", workspaceID, "--name", "x", "--scopes", "admin"], environment: env)
+        let badScope = try await Executable.run(["key", "create", "--workspace", workspaceID, "--name", "x", "--scopes", "admin"], environment: env)
         #expect(badScope.status != 0)
         #expect(badScope.error.contains("admin"))
 
-        let revoked = try Executable.json(["key", "revoke", keyID], environment: env)
+        let revoked = try await Executable.json(["key", "revoke", keyID], environment: env)
         #expect(revoked["revoked"] as? Bool == true)
-        let again = try Executable.run(["key", "list", "--workspace", workspaceID, "--json"], environment: env)
+        let again = try await Executable.run(["key", "list", "--workspace", workspaceID, "--json"], environment: env)
         #expect(again.output.contains("revoked_at"))
 
-        let inboxes = try Executable.json(["inbox", "list", "--workspace", workspaceID], environment: env)
+        let inboxes = try await Executable.json(["inbox", "list", "--workspace", workspaceID], environment: env)
         #expect((inboxes["inboxes"] as? [Any])?.isEmpty == true)
-        let audit = try Executable.json(["audit", "--workspace", workspaceID, "--limit", "5"], environment: env)
+        let audit = try await Executable.json(["audit", "--workspace", workspaceID, "--limit", "5"], environment: env)
         #expect(audit["entries"] is [Any])
-        let plan = try Executable.json(["workspace", "set-plan", workspaceID, "enterprise", "--send-quota", "5000"], environment: env)
+        let plan = try await Executable.json(["workspace", "set-plan", workspaceID, "enterprise", "--send-quota", "5000"], environment: env)
         #expect(plan["send_quota"] as? Int == 5000)
     }
 }

@@ -62,7 +62,7 @@ struct OAuthConnectTests {
             var cliEnv = env
             cliEnv["MCPEMAILS_DATABASE_URL"] = server.databaseURL
             cliEnv["MCPEMAILS_MASTER_KEY"] = server.masterKey
-            let started = try Executable.json(["inbox", "connect-gmail", "--workspace", seed.workspace.id.uuidString], environment: cliEnv)
+            let started = try await Executable.json(["inbox", "connect-gmail", "--workspace", seed.workspace.id.uuidString], environment: cliEnv)
             let url = try #require(started["authorization_url"] as? String)
             #expect(url.contains("code_challenge_method=S256") && url.contains("access_type=offline") && url.contains("prompt=consent"))
 

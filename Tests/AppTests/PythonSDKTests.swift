@@ -37,7 +37,7 @@ struct PythonSDKTests {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-client-\(UUID().uuidString).py").path
             try Self.script.write(toFile: path, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: path) }
-            let run = try Shell.run("/usr/bin/env", ["python3", path, server.baseURL + "/mcp", seed.key, seed.inboxID])
+            let run = try await Shell.run("/usr/bin/env", ["python3", path, server.baseURL + "/mcp", seed.key, seed.inboxID])
             #expect(run.status == 0, "\(run.error.suffix(2000))")
             let json = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any] ?? [:]
             #expect((json["tools"] as? [String])?.contains("send_email") == true)

@@ -10,8 +10,8 @@ struct TwoProcessTests {
         let database = try await DatabaseKind.postgres.makeFreshDatabase()
         let masterKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         let env = ["MCPEMAILS_DATABASE_URL": database, "MCPEMAILS_MASTER_KEY": masterKey, "MCPEMAILS_LOG_LEVEL": "warning"]
-        let workspace = try Executable.json(["workspace", "create", "--name", "Shared"], environment: env)
-        let key = try Executable.json(["key", "create", "--workspace", workspace["id"] as? String ?? "", "--name", "k",
+        let workspace = try await Executable.json(["workspace", "create", "--name", "Shared"], environment: env)
+        let key = try await Executable.json(["key", "create", "--workspace", workspace["id"] as? String ?? "", "--name", "k",
                                        "--scopes", "read:email"], environment: env)
         let secret = try #require(key["key"] as? String)
 

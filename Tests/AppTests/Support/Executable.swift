@@ -14,17 +14,17 @@ enum Executable {
     }
 
     /// Runs `mcpemails` with arguments and returns parsed JSON stdout (commands get `--json`).
-    static func json(_ arguments: [String], environment: [String: String], stdin: String? = nil) throws -> [String: Any] {
-        let result = try run(arguments + ["--json"], environment: environment, stdin: stdin)
+    static func json(_ arguments: [String], environment: [String: String], stdin: String? = nil) async throws -> [String: Any] {
+        let result = try await run(arguments + ["--json"], environment: environment, stdin: stdin)
         guard result.status == 0 else {
             throw Shell.Failure(message: "mcpemails \(arguments.joined(separator: " ")) exited \(result.status): \(result.error)")
         }
         return (try JSONSerialization.jsonObject(with: Data(result.output.utf8))) as? [String: Any] ?? [:]
     }
 
-    static func run(_ arguments: [String], environment: [String: String], stdin: String? = nil) throws -> (status: Int32, output: String, error: String) {
+    static func run(_ arguments: [String], environment: [String: String], stdin: String? = nil) async throws -> (status: Int32, output: String, error: String) {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        return try Shell.run(path, arguments, stdin: stdin, environment: env)
+        return try await Shell.run(path, arguments, stdin: stdin, environment: env)
     }
 }
