@@ -15,9 +15,12 @@ extension IMAPMailProvider {
         return try await withConnection(idempotent: true) { connection in
             let selected = try await select(locator.mailbox, on: connection, missing: .messageNotFound)
             guard selected.uidValidity == locator.uidValidity else { throw MailError.messageNotFound }
-            guard let fetch = try await Self.fetchWhole(locator.uid, on: connection),
+            guard var fetch = try await Self.fetchWhole(locator.uid, on: connection),
                   let raw = fetch.section(.complete)?.data else { throw MailError.messageNotFound }
-            let parsed = ParsedMessage.parse(Array(raw.readableBytesView))
+            let bytes = Array(raw.readableBytesView)
+            let size = Int(clamping: fetch.rfc822Size ?? UInt64(bytes.count))
+            fetch.sections = []   // the parse keeps one copy of a large message, not two
+            let parsed = ParsedMessage.parse(bytes)
             var seen = (fetch.flags ?? []).contains(.seen)
             if options.markAsRead && !seen {
                 try await connection.uidStore([locator.uid], .add, flags: [.seen], silent: true)
@@ -28,7 +31,7 @@ extension IMAPMailProvider {
                 messageID: messageID,
                 threadID: ThreadIdentifier.make(references: parsed.references, inReplyTo: parsed.inReplyTo,
                                                 messageID: parsed.messageID),
-                unread: !seen, size: Int(clamping: fetch.rfc822Size ?? UInt64(raw.readableBytes)),
+                unread: !seen, size: size,
                 folder: directory.displayName(of: selected.name))
             if let arrival = fetch.internalDate { summary.date = SummaryBuilder.date(arrival) }
             return parsed.toMailCoreMessage(summary: summary, includeHTML: options.includeHTML,
