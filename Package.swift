@@ -57,9 +57,6 @@ let package = Package(
         .target(name: "IMAPProvider", dependencies: [
             "MailCore", "MIME", "IMAP", "SMTP",
             .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOTLS", package: "swift-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "GmailProvider", dependencies: [

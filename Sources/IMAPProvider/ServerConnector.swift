@@ -41,14 +41,8 @@ struct ServerConnector: Sendable {
     /// A connected, authenticated IMAP connection.
     ///
     /// `LOGIN` normally; `AUTHENTICATE PLAIN` when the server advertises `LOGINDISABLED` (RFC 3501 §6.2.3);
-    /// `AUTHENTICATE XOAUTH2` for token credentials. TLS (implicit or STARTTLS) is checked first by
-    /// ``TLSPreflight``, a workaround for a crash in the IMAP connect path when TLS setup fails.
+    /// `AUTHENTICATE XOAUTH2` for token credentials.
     func openIMAP() async throws -> IMAPConnection {
-        if settings.imapSecurity != .none {
-            try await TLSPreflight.check(host: settings.imapHost, port: settings.imapPort,
-                                         startTLS: settings.imapSecurity == .starttls, trustedCAPEM: settings.trustedCAPEM,
-                                         timeout: .seconds(settings.commandTimeoutSeconds))
-        }
         let connection = try await IMAPConnection.connect(
             host: settings.imapHost, port: settings.imapPort, security: imapSecurity, tls: imapTLS,
             timeout: .seconds(settings.commandTimeoutSeconds), options: imapOptions, logger: logger)
