@@ -21,9 +21,4 @@ public enum ProtocolVersion {
     public static func allowsBatching(_ version: String) -> Bool {
         version <= "2025-03-26"
     }
-
-    /// `structuredContent` and `outputSchema` exist from 2025-06-18.
-    public static func hasStructuredContent(_ version: String) -> Bool {
-        version >= "2025-06-18"
-    }
 }
