@@ -15,11 +15,14 @@ public struct MCPEndpoint: Sendable {
     let configuration: MCPEndpointConfiguration
     let logger: Logger
     let tools = ToolDispatcher.standard
+    /// The `tools/list` result, built once: the definitions never change while the process runs.
+    let toolList: Value
 
     public init(services: any MCPServices, configuration: MCPEndpointConfiguration, logger: Logger) {
         self.services = services
         self.configuration = configuration
         self.logger = logger
+        self.toolList = .object(["tools": .array(tools.definitions.map(Self.encodeTool))])
     }
 
     /// Every tool definition, as `tools/list` serves them (also used by the dashboard's docs page).
@@ -175,7 +178,7 @@ public struct MCPEndpoint: Sendable {
         case "ping":
             return .object([:])
         case "tools/list":
-            return .object(["tools": .array(tools.definitions.map(Self.encodeTool))])
+            return toolList
         case "tools/call":
             return try await tools.call(params: message.params, caller: context.caller, services: services,
                                         readLimits: configuration.readLimits, requestID: context.requestID,

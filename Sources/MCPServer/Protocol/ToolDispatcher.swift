@@ -103,16 +103,3 @@ struct ToolDispatcher: Sendable {
         return .object(result)
     }
 }
-
-/// Compact JSON text for content blocks and response bodies.
-enum JSONText {
-    static func encode(_ value: Value) -> String {
-        String(decoding: bytes(value), as: UTF8.self)
-    }
-
-    static func bytes(_ value: Value) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return (try? Array(encoder.encode(value))) ?? Array(#"{"error":"encoding failed"}"#.utf8)
-    }
-}
