@@ -11,9 +11,15 @@ public struct MCPEmailsRuntime: Sendable {
     public let configuration: AppConfiguration
     public let stores: Stores
     public let registry: MailboxRegistry
+    /// Queues audit entries off the request path; ``flushAudit()`` waits for them.
+    let auditWriter: AuditWriter
     public let endpoint: MCPEndpoint
     /// The Gmail/Outlook connect flow (also used by `inbox connect-gmail|connect-outlook`).
     public let oauthFlow: OAuthConnectFlow
+    /// Waits until every audit entry of calls answered so far is in the database (tests, shutdown).
+    public func flushAudit() async {
+        await auditWriter.flush()
+    }
 }
 
 /// Opens the configured database (migrating it) and master key.
@@ -29,8 +35,9 @@ public func buildRuntime(configuration: AppConfiguration, logger: Logger,
     let backends = backends ?? Backends.standard(configuration: configuration, logger: logger)
     let stores = try await openStores(configuration: configuration, logger: logger)
     let registry = MailboxRegistry(backends: backends, inboxes: stores.inboxes, logger: logger)
+    let auditWriter = AuditWriter(log: stores.auditLog, logger: logger)
     let services = StoreBackedMCPServices(
-        stores: stores, registry: registry, rateLimits: configuration.rateLimits, plans: configuration.plans,
+        stores: stores, registry: registry, auditWriter: auditWriter, rateLimits: configuration.rateLimits, plans: configuration.plans,
         logger: logger, now: { Date() })
     let endpoint = MCPEndpoint(
         services: services,
@@ -41,11 +48,12 @@ public func buildRuntime(configuration: AppConfiguration, logger: Logger,
         logger: logger)
     let oauthFlow = OAuthConnectFlow(settings: configuration.oauth, publicURL: configuration.effectivePublicURL,
                                      stores: stores, httpClient: .shared, logger: logger)
-    return MCPEmailsRuntime(configuration: configuration, stores: stores, registry: registry, endpoint: endpoint,
-                            oauthFlow: oauthFlow)
+    return MCPEmailsRuntime(configuration: configuration, stores: stores, registry: registry, auditWriter: auditWriter,
+                            endpoint: endpoint, oauthFlow: oauthFlow)
 }
 
-/// Builds the HTTP application: `/mcp`, `/healthz`, `/metrics`, with request ids, logging and metrics.
+/// Builds the HTTP application: `/mcp`, `/healthz`, `/metrics`, the OAuth callbacks and the dashboard
+/// at `/`, with request ids, logging and metrics.
 ///
 /// `onServerRunning` receives the bound port (useful with port 0 in tests).
 public func buildApplication(
@@ -87,6 +95,7 @@ struct RuntimeShutdownService: Service {
     func run() async throws {
         try? await gracefulShutdown()
         await runtime.registry.shutdown()
+        await runtime.flushAudit()
         await runtime.stores.shutdown()
         logger.info("mcpemails stopped")
     }

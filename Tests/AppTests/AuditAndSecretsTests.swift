@@ -14,6 +14,7 @@ struct AuditAndSecretsTests {
             _ = try await client.call("read_email", ["inbox_id": seed.inboxID, "message_id": "missing"])
             _ = try await client.call("send_email", ["inbox_id": seed.inboxID, "to": ["a@example.com"], "subject": "TopSecretSubject", "body": "TopSecretBody"])
             _ = try await client.call("list_inbox", ["inbox_id": "nope"])
+            await server.runtime.flushAudit()
             let entries = try await server.stores.auditLog.list(workspaceID: seed.workspace.id, filter: AuditFilter(), limit: 10, offset: 0)
             #expect(entries.count == 4)
             let byTool = Dictionary(grouping: entries, by: \.tool)
@@ -23,6 +24,26 @@ struct AuditAndSecretsTests {
             #expect(entries.allSatisfy { $0.keyID == seed.keyID })
             #expect(byTool["read_email"]?.first?.inboxID == seed.inbox.id)
             #expect(entries.allSatisfy { $0.requestID?.isEmpty == false })
+        }
+    }
+
+    @Test("audit entries are written off the request path, each call exactly once, even under concurrency", arguments: DatabaseKind.allCases)
+    func auditUnderConcurrency(_ kind: DatabaseKind) async throws {
+        try await withServer(kind, backends: [RecordingMailBackend()]) { server in
+            let seed = try await server.seed()
+            let client = server.client(seed)
+            let calls = 60
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<calls {
+                    group.addTask { _ = try await client.call("list_inbox", ["inbox_id": seed.inboxID]) }
+                }
+                try await group.waitForAll()
+            }
+            await server.runtime.flushAudit()
+            let entries = try await server.stores.auditLog.list(workspaceID: seed.workspace.id, filter: AuditFilter(), limit: 500, offset: 0)
+            #expect(entries.count == calls)
+            #expect(Set(entries.compactMap(\.requestID)).count == calls, "every call has its own entry")
+            #expect(entries.allSatisfy { $0.outcome == "ok" && $0.tool == "list_inbox" })
         }
     }
 

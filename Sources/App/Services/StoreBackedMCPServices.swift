@@ -10,6 +10,7 @@ import MailCore
 struct StoreBackedMCPServices: MCPServices {
     let stores: Stores
     let registry: MailboxRegistry
+    let auditWriter: AuditWriter
     let rateLimits: RateLimitPolicy
     let plans: PlanCatalog
     let logger: Logger
@@ -106,13 +107,9 @@ struct StoreBackedMCPServices: MCPServices {
     }
 
     func audit(_ entry: ToolAuditEntry) async {
-        do {
-            try await stores.auditLog.record(AuditEntry(
-                time: entry.at, workspaceID: entry.caller.workspaceID, keyID: entry.caller.keyID, inboxID: entry.inboxID,
-                tool: entry.tool, outcome: entry.outcome, latencyMs: entry.latencyMilliseconds, requestID: entry.requestID))
-        } catch {
-            logger.error("could not write the audit log", metadata: ["tool": "\(entry.tool)"])
-        }
+        await auditWriter.enqueue(AuditEntry(
+            time: entry.at, workspaceID: entry.caller.workspaceID, keyID: entry.caller.keyID, inboxID: entry.inboxID,
+            tool: entry.tool, outcome: entry.outcome, latencyMs: entry.latencyMilliseconds, requestID: entry.requestID))
     }
 
     static func view(_ record: SendRecord) -> SendRecordView {

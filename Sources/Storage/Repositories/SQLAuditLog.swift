@@ -9,14 +9,17 @@ struct SQLAuditLog: AuditLogRepository {
     static let columns = "id, at_ms, workspace_id, key_id, inbox_id, tool, outcome, latency_ms, request_id"
     static let dayMs: Int64 = 86_400_000
 
-    func record(_ entry: AuditEntry) async throws {
-        try await executor.write { db in
-            try await db.raw("""
-                INSERT INTO audit_log (id, at_ms, workspace_id, key_id, inbox_id, tool, outcome, latency_ms, request_id)
-                VALUES (\(bind: entry.id.dbText), \(bind: entry.time.epochMilliseconds), \(bind: entry.workspaceID.dbText),
-                        \(bind: entry.keyID?.dbText), \(bind: entry.inboxID?.dbText), \(bind: entry.tool),
-                        \(bind: entry.outcome), \(bind: entry.latencyMs), \(bind: entry.requestID))
-                """).run()
+    func record(_ entries: [AuditEntry]) async throws {
+        guard !entries.isEmpty else { return }
+        try await executor.transaction(lockKey: nil) { db in
+            for entry in entries {
+                try await db.raw("""
+                    INSERT INTO audit_log (id, at_ms, workspace_id, key_id, inbox_id, tool, outcome, latency_ms, request_id)
+                    VALUES (\(bind: entry.id.dbText), \(bind: entry.time.epochMilliseconds), \(bind: entry.workspaceID.dbText),
+                            \(bind: entry.keyID?.dbText), \(bind: entry.inboxID?.dbText), \(bind: entry.tool),
+                            \(bind: entry.outcome), \(bind: entry.latencyMs), \(bind: entry.requestID))
+                    """).run()
+            }
         }
     }
 
