@@ -18,6 +18,8 @@ import ssl
 import subprocess
 import sys
 import time
+import http.client
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -119,22 +121,40 @@ def cli(binary, db, *args, stdin=None):
 
 
 class MCP:
+    """A JSON-RPC client over one keep-alive HTTP/1.1 connection, as MCP SDK clients (httpx) use."""
+
     def __init__(self, base_url, key):
-        self.url = base_url + "/mcp"
+        parsed = urllib.parse.urlsplit(base_url)
+        self.host, self.port = parsed.hostname, parsed.port
         self.key = key
         self.next_id = 0
+        self.connection = None
+
+    def post(self, body):
+        for attempt in range(2):
+            reused = self.connection is not None
+            if not reused:
+                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
+            try:
+                self.connection.request("POST", "/mcp", body=body, headers={
+                    "Content-Type": "application/json", "Accept": "application/json, text/event-stream",
+                    "Authorization": f"Bearer {self.key}", "MCP-Protocol-Version": "2025-06-18"})
+                response = self.connection.getresponse()
+                return response.status, response.read()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.connection.close()
+                self.connection = None
+                if not reused or attempt == 1:
+                    raise  # only a stale kept-alive connection is retried: the request never reached the server
 
     def call(self, tool, arguments):
         self.next_id += 1
         body = json.dumps({"jsonrpc": "2.0", "id": self.next_id, "method": "tools/call",
                            "params": {"name": tool, "arguments": arguments}}).encode()
-        request = urllib.request.Request(self.url, data=body, method="POST", headers={
-            "Content-Type": "application/json", "Accept": "application/json, text/event-stream",
-            "Authorization": f"Bearer {self.key}", "MCP-Protocol-Version": "2025-06-18"})
-        with urllib.request.urlopen(request, timeout=120) as response:
-            reply = json.loads(response.read())
+        status, data = self.post(body)
+        reply = json.loads(data)
         result = reply.get("result") or {}
-        if "error" in reply or result.get("isError"):
+        if status != 200 or "error" in reply or result.get("isError"):
             raise RuntimeError(f"{tool} failed: {json.dumps(reply)[:400]}")
         return result.get("structuredContent") or {}
 
