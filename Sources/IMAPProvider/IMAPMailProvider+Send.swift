@@ -5,9 +5,13 @@ import NIOCore
 import SMTP
 
 extension IMAPMailProvider {
-    /// `send_email` / `reply_to_email`: built once by `MessageBuilder`, submitted over a fresh SMTP session
-    /// (RFC 6409; one session per send keeps failures isolated), then appended to Sent with `\Seen`.
+    /// `send_email` / `reply_to_email`: built once by `MessageBuilder`, submitted over an authenticated SMTP
+    /// session of the inbox's ``SMTPSessionPool`` (RFC 6409), then appended to Sent with `\Seen`.
     ///
+    /// - Sessions are reused: a send costs `RSET`, `MAIL`, `RCPT`, `DATA` instead of a new connection with
+    ///   EHLO, STARTTLS and AUTH. An idle session that does not answer `RSET` is replaced before anything
+    ///   is sent; a session whose send failed in any way is closed, never reused. Concurrent sends each
+    ///   have a session of their own.
     /// - Envelope recipients are To + Cc + Bcc; Bcc never appears in the headers (the builder omits it).
     /// - 8BITMIME and SMTPUTF8 are used when the server offers them.
     /// - A refused recipient is `MailError(.invalidRecipient)` (detail: index and the server's codes); a
@@ -20,13 +24,12 @@ extension IMAPMailProvider {
     public func send(_ message: OutgoingMessage) async throws -> SendReceipt {
         var built: BuiltMessage
         do {
-            built = try await connector.withSMTP { smtp in
+            built = try await smtpSessions.withSession { smtp in
                 let options = BuildOptions(allow8bit: smtp.capabilities.supportsEightBitMIME,
                                            smtputf8: smtp.capabilities.supportsSMTPUTF8)
                 let built = try MessageBuilder.assemble(message, options: options)
                 _ = try await smtp.send(from: message.from.address, recipients: message.allRecipients.map(\.address),
                                         message: built.bytes)
-                try? await smtp.quit()
                 return built
             }
         } catch {
