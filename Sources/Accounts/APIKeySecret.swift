@@ -1,5 +1,3 @@
-import Crypto
-
 /// The API key secret: `mcpe_live_` followed by 32 base62 characters from a CSPRNG.
 ///
 /// 32 base62 characters carry about 190 bits of entropy. Only ``hash(_:)`` of a secret is stored,
@@ -47,9 +45,10 @@ public enum APIKeySecret {
         return bytes[prefixBytes.count...].allSatisfy(isBase62)
     }
 
-    /// Lower-case hex SHA-256 of the secret's UTF-8 bytes: what the database stores and looks up.
+    /// Lower-case hex SHA-256 of the secret's UTF-8 bytes: what the database stores and looks up
+    /// (the same hashing as every stored secret, ``SecretToken/hash(_:)``).
     public static func hash(_ secret: String) -> String {
-        hexDigest(SHA256.hash(data: Array(secret.utf8)))
+        SecretToken.hash(secret)
     }
 
     /// The part of a secret safe to show again: the prefix plus four characters, `mcpe_live_AbCd`.
@@ -59,16 +58,5 @@ public enum APIKeySecret {
 
     static func isBase62(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-    }
-
-    static func hexDigest(_ digest: SHA256.Digest) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -78,11 +78,11 @@ public enum IMAPAccountVerifier {
     private static func verifySMTP(_ connector: ServerConnector) async throws(IMAPAccountError) -> SMTPCapabilities {
         let settings = connector.settings
         do {
-            return try await connector.withSMTP { smtp in
-                let capabilities = smtp.capabilities
-                try? await smtp.quit()
-                return capabilities
-            }
+            let smtp = try await connector.openSMTP()
+            let capabilities = smtp.capabilities
+            try? await smtp.quit()
+            await smtp.close()
+            return capabilities
         } catch {
             throw ErrorMapping.accountError(error, server: .smtp, host: settings.smtpHost, port: settings.smtpPort,
                                             secret: connector.credentials.secret)

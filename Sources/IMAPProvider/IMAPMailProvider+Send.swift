@@ -1,32 +1,35 @@
 import IMAP
 import MIME
 import MailCore
-import NIOCore
 import SMTP
 
 extension IMAPMailProvider {
-    /// `send_email` / `reply_to_email`: built once by `MessageBuilder`, submitted over a fresh SMTP session
-    /// (RFC 6409; one session per send keeps failures isolated), then appended to Sent with `\Seen`.
+    /// `send_email` / `reply_to_email`: built once by `MessageBuilder`, submitted over an authenticated SMTP
+    /// session of the inbox's ``SMTPSessionPool`` (RFC 6409), then appended to Sent with `\Seen`.
     ///
+    /// - Sessions are reused: a send costs `RSET`, `MAIL`, `RCPT`, `DATA` instead of a new connection with
+    ///   EHLO, STARTTLS and AUTH. An idle session that does not answer `RSET` is replaced before anything
+    ///   is sent; a session whose send failed in any way is closed, never reused. Concurrent sends each
+    ///   have a session of their own.
     /// - Envelope recipients are To + Cc + Bcc; Bcc never appears in the headers (the builder omits it).
     /// - 8BITMIME and SMTPUTF8 are used when the server offers them.
     /// - A refused recipient is `MailError(.invalidRecipient)` (detail: index and the server's codes); a
     ///   message over the server's SIZE is `.messageTooLarge`; an answer lost after the final dot is
     ///   `.deliveryUnknown` and nothing is resent.
-    /// - The message is built once; SMTP DATA streams it in 64 KiB chunks, then the same bytes become the
-    ///   APPEND of the Sent copy (unless ``IMAPAccountSettings/savesSentCopy`` is false) and are released
-    ///   as soon as they are in the APPEND buffer. Failing to append is logged and does not fail the send. The receipt's
-    ///   `providerMessageID` is the copy's id when the server reports `APPENDUID` (RFC 4315).
+    /// - The message is built once, into one buffer of its final size; SMTP DATA streams it in 64 KiB
+    ///   chunks, then the same bytes are the APPEND literal of the Sent copy (unless
+    ///   ``IMAPAccountSettings/savesSentCopy`` is false), also written in 64 KiB slices: no second copy of
+    ///   the message exists at any time. Failing to append is logged and does not fail the send. The
+    ///   receipt's `providerMessageID` is the copy's id when the server reports `APPENDUID` (RFC 4315).
     public func send(_ message: OutgoingMessage) async throws -> SendReceipt {
-        var built: BuiltMessage
+        let built: BuiltMessage
         do {
-            built = try await connector.withSMTP { smtp in
+            built = try await smtpSessions.withSession { smtp in
                 let options = BuildOptions(allow8bit: smtp.capabilities.supportsEightBitMIME,
                                            smtputf8: smtp.capabilities.supportsSMTPUTF8)
                 let built = try MessageBuilder.assemble(message, options: options)
                 _ = try await smtp.send(from: message.from.address, recipients: message.allRecipients.map(\.address),
                                         message: built.bytes)
-                try? await smtp.quit()
                 return built
             }
         } catch {
@@ -36,20 +39,17 @@ extension IMAPMailProvider {
         }
         let threadID = ThreadIdentifier.make(references: message.references, inReplyTo: message.inReplyTo.map { [$0] } ?? [],
                                              messageID: built.messageID)
-        let messageID = built.messageID
-        var bytes: [UInt8] = []
-        swap(&bytes, &built.bytes)   // the only reference from here on, so APPEND can release it early
-        let copyID = settings.savesSentCopy ? await appendSentCopy(&bytes) : nil
-        return SendReceipt(providerMessageID: copyID, threadID: threadID, internetMessageID: messageID)
+        let copyID = settings.savesSentCopy ? await appendSentCopy(built.bytes) : nil
+        return SendReceipt(providerMessageID: copyID, threadID: threadID, internetMessageID: built.messageID)
     }
 
     /// Appends `bytes` to the Sent folder with `\Seen`; returns the copy's message id when the server
     /// reports APPENDUID. Never throws: a failure is logged and the send still succeeds.
-    func appendSentCopy(_ bytes: inout [UInt8]) async -> String? {
-        // One buffer for APPEND; the array is released before the command is encoded (a 10 MB attachment
-        // is about 14 MB built, so every copy not held at once matters).
-        let message = ByteBuffer(bytes: bytes)
-        bytes = []
+    ///
+    /// The literal is written from `bytes` in 64 KiB slices (``LiteralBytes``): a 10 MB attachment is about
+    /// 14 MB built, and no second copy of it is made, neither for the command nor by TLS.
+    func appendSentCopy(_ bytes: [UInt8]) async -> String? {
+        let message = LiteralBytes(bytes)
         do {
             return try await withConnection(idempotent: false) { connection in
                 let directory = try await folders.directory(using: connection)

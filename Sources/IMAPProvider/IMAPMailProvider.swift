@@ -1,6 +1,7 @@
 import IMAP
 import Logging
 import MailCore
+import SMTP
 
 /// A `MailProvider` for any mailbox reachable over IMAP (RFC 3501 / 9051) and SMTP submission (RFC 6409).
 ///
@@ -8,6 +9,8 @@ import MailCore
 ///   bounded by ``IMAPAccountSettings/maxConnections``, closed after the idle timeout, checked with NOOP
 ///   after a pause, and replaced after a drop. Read-only operations are marked idempotent, so a
 ///   connection dropped mid-response is retried once on a fresh connection within the same call.
+/// - One ``SMTPSessionPool`` per inbox for sends: authenticated sessions are reused (checked with `RSET`
+///   first), at most ``IMAPAccountSettings/maxConnections`` at once, at most two idle for at most 60 s.
 /// - Folders: `INBOX`, `SENT`, `DRAFTS`, `TRASH` through SPECIAL-USE or common names (``FolderDirectory``);
 ///   the LIST result is cached for a minute.
 /// - Message ids are opaque (`i1.…`, see `MessageLocator`): mailbox, UIDVALIDITY and UID. A stale
@@ -28,6 +31,8 @@ public final class IMAPMailProvider: MailProvider {
 
     let connector: ServerConnector
     let pool: IMAPConnectionPool
+    /// Authenticated SMTP sessions reused across sends.
+    let smtpSessions: SMTPSessionPool
     let folders: FolderCache
     let logger: Logger
     /// Overall time limit of one `search` (the seed's 30 s).
@@ -63,6 +68,15 @@ public final class IMAPMailProvider: MailProvider {
         self.pool = IMAPConnectionPool(configuration: configuration, logger: logger) {
             try await connector.openIMAP()
         }
+        // Idle SMTP sessions live 60 s: servers end idle sessions after 5 minutes (RFC 5321 §4.5.3.2.7),
+        // some much sooner, and a burst of sends is what reuse is for. A caller may wait for a session as
+        // long as two commands may take.
+        let smtpConfiguration = SMTPSessionPool.Configuration(
+            maxSessions: settings.maxConnections, maxIdleSessions: 2, idleLifetime: .seconds(60),
+            acquireTimeout: .seconds(2 * settings.commandTimeoutSeconds))
+        self.smtpSessions = SMTPSessionPool(configuration: smtpConfiguration, logger: logger) {
+            try await connector.openSMTP()
+        }
     }
 
     /// Pool counters (connections created, idle, leased…), for metrics and tests.
@@ -70,8 +84,14 @@ public final class IMAPMailProvider: MailProvider {
         await pool.statistics
     }
 
-    /// Logs out every pooled connection.
+    /// SMTP session pool counters (sessions opened, reused, idle…), for metrics and tests.
+    public func smtpStatistics() async -> SMTPSessionPool.Statistics {
+        await smtpSessions.statistics
+    }
+
+    /// Logs out every pooled IMAP connection and QUITs every idle SMTP session.
     public func shutdown() async {
+        await smtpSessions.shutdown()
         await pool.shutdown()
     }
 

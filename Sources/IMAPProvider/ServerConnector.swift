@@ -5,8 +5,8 @@ import SMTP
 
 /// Opens authenticated IMAP connections and SMTP sessions for one account.
 ///
-/// Shared by ``IMAPAccountVerifier`` (log in once, before saving) and ``IMAPMailProvider`` (the pool's
-/// factory and each send). Credentials are read per connection, so a token source can refresh them.
+/// Shared by ``IMAPAccountVerifier`` (log in once, before saving) and ``IMAPMailProvider`` (the factory of
+/// its IMAP connection pool and of its SMTP session pool). Credentials are read per connection, so a token source can refresh them.
 struct ServerConnector: Sendable {
     let settings: IMAPAccountSettings
     let credentials: IMAPCredentials
@@ -78,25 +78,27 @@ struct ServerConnector: Sendable {
         return SMTPConnectionOptions(security: security, additionalTrustRootsPEM: settings.trustedCAPEM, timeouts: timeouts)
     }
 
-    /// Runs `body` with an authenticated SMTP session, closed afterwards.
+    /// A connected SMTP session, authenticated with the account's credentials; the caller ends it (the
+    /// provider's ``SMTPSessionPool`` keeps it for reuse, the verifier QUITs at once).
     ///
     /// A loopback server with no TLS that offers no AUTH at all (a local relay) is used without AUTH;
     /// everywhere else AUTH is required.
-    func withSMTP<Result: Sendable>(_ body: (SMTPConnection) async throws -> Result) async throws -> Result {
+    func openSMTP() async throws -> SMTPConnection {
         let secret = try await secret()
-        let settings = self.settings
-        let method = credentials.method
-        return try await SMTPConnection.withConnection(
-            host: settings.smtpHost, port: settings.smtpPort, options: smtpOptions, logger: logger
-        ) { smtp in
+        let smtp = try await SMTPConnection.connect(
+            host: settings.smtpHost, port: settings.smtpPort, options: smtpOptions, logger: logger)
+        do {
             let localRelay = settings.smtpSecurity == .none && smtp.capabilities.authMechanisms.isEmpty
             if !localRelay {
-                switch method {
+                switch credentials.method {
                 case .password: try await smtp.authenticate(username: settings.username, password: secret)
                 case .xoauth2: try await smtp.authenticateXOAUTH2(user: settings.username, accessToken: secret)
                 }
             }
-            return try await body(smtp)
+            return smtp
+        } catch {
+            await smtp.close()
+            throw error
         }
     }
 }

@@ -30,9 +30,17 @@ public struct Stores: Sendable {
     public let auditLog: any AuditLogRepository
     /// Pending OAuth connect flows.
     public let oauthStates: any OAuthStateRepository
+    /// Dashboard users (email and password hash; one workspace each).
+    public let users: any UserRepository
+    /// Dashboard browser sessions (token hashes only).
+    public let dashboardSessions: any DashboardSessionRepository
+    /// Single-use invite links into a workspace (token hashes only).
+    public let invites: any InviteRepository
+    /// Failed dashboard sign-ins, shared by every instance on the database, for backoff.
+    public let loginThrottle: any LoginThrottleRepository
 
-    /// Builds the repositories. `now` stamps creation times (tests inject a clock); the limiters and
-    /// quotas take their time as a parameter instead.
+    /// Builds the repositories. `now` stamps creation times (tests inject a clock); the limiters,
+    /// quotas, sessions, invites and login throttle take their time as a parameter instead.
     public init(database: Database, secretBox: SecretBox, now: @escaping @Sendable () -> Date = { Date() }) {
         let executor = database.executor
         self.database = database
@@ -45,6 +53,10 @@ public struct Stores: Sendable {
         self.sendLedger = SQLSendLedger(executor: executor)
         self.auditLog = SQLAuditLog(executor: executor)
         self.oauthStates = SQLOAuthStateRepository(executor: executor, secretBox: secretBox)
+        self.users = SQLUserRepository(executor: executor, now: now)
+        self.dashboardSessions = SQLDashboardSessionRepository(executor: executor)
+        self.invites = SQLInviteRepository(executor: executor)
+        self.loginThrottle = SQLLoginThrottle(executor: executor)
     }
 
     /// Opens the database (migrating it), loads the master key — `masterKeyBase64` when given, else

@@ -113,7 +113,7 @@ struct SearchQueryParserTests {
         for query in ["FROM \"x A1 LOGOUT\"", "FROM {5}", "SUBJECT \"a) UID 1:* (\"", "from:\"x\\\" OR ALL\""] {
             let key = try Self.key(query)
             let encoded = try encoder.encode(.uidSearch(key, returnOptions: []), tag: "T1")
-            let wire = encoded.chunks.map { String(buffer: $0) }.joined()
+            let wire = encoded.chunks.map { String(decoding: $0.bytes, as: UTF8.self) }.joined()
             #expect(wire.hasPrefix("T1 UID SEARCH FROM ") || wire.hasPrefix("T1 UID SEARCH SUBJECT "), "\(wire)")
             #expect(wire.filter { $0 == "\r\n" }.count == 1 || wire.contains("{"), "\(wire)")
             #expect(!wire.contains("\r\nA1"), "\(wire)")

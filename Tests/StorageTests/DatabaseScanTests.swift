@@ -7,7 +7,7 @@ import Testing
 /// (and, for SQLite, the raw bytes of the database and WAL files) and look for the plaintexts.
 @Suite("Database scan: no secret at rest")
 struct DatabaseScanTests {
-    @Test("no API key secret, password, token or PKCE verifier is stored in clear", arguments: Engine.allCases)
+    @Test("no API key secret, password, token, PKCE verifier, session or invite token is stored in clear", arguments: Engine.allCases)
     func scan(engine: Engine) async throws {
         try await StorageFixture.withStores(engine) { stores, fixture in
             let marker = UUID().uuidString.lowercased()
@@ -30,10 +30,15 @@ struct DatabaseScanTests {
                 inboxID: gmail.id, credentials: Array(#"{"access_token":"\#(token)","refresh_token":"\#(refresh)"}"#.utf8))
             try await stores.oauthStates.store(state: state, record: OAuthStateRecord(
                 workspaceID: workspace.id, provider: .gmail, pkceVerifier: verifier, expiresAt: Date().addingTimeInterval(600)))
+            let owner = try #require(try await stores.users.createOwner(
+                email: "owner-\(address)", passwordHash: "bcrypt-hash", workspaceName: "Scan", plan: .free))
+            let sessionToken = try await stores.dashboardSessions.create(userID: owner.id, lifetime: 600, now: Date()).token
+            let inviteToken = try await stores.invites.create(
+                workspaceID: owner.workspaceID, createdBy: owner.id, lifetime: 600, now: Date()).token
             try await stores.verifyMasterKey()
 
             let secretRandomPart = String(secret.dropFirst(key.prefix.count))
-            let forbidden = [secret, secretRandomPart, password, token, refresh, verifier, state]
+            let forbidden = [secret, secretRandomPart, password, token, refresh, verifier, state, sessionToken, inviteToken]
             let values = try await Self.allTextValues(stores.database)
             #expect(values.contains { $0.contains(address) }, "positive control: the scan sees stored text")
             #expect(values.contains(APIKeySecret.hash(secret)), "positive control: the key hash is stored")

@@ -137,14 +137,18 @@ extension IMAPConnection {
     /// - Returns: the new message's UID from `APPENDUID` (RFC 4315), or `nil` if the server did not say.
     @discardableResult
     public func append(mailbox: MailboxName, message: ByteBuffer, flags: [Flag] = [], date: InternalDate? = nil) async throws -> UID? {
-        let result = try await run(.append(mailbox: mailbox, flags: flags, date: date, message: message))
-        if case .appendUID(_, let uids)? = result.tagged.text.code { return uids.ranges.last?.upperBound }
-        return nil
+        try await append(mailbox: mailbox, literal: LiteralBytes(message), flags: flags, date: date)
     }
 
-    /// ``append(mailbox:message:flags:date:)`` for message bytes.
+    /// ``append(mailbox:message:flags:date:)`` for message bytes (written from the array, not copied whole).
     @discardableResult
     public func append(mailbox: MailboxName, message: [UInt8], flags: [Flag] = [], date: InternalDate? = nil) async throws -> UID? {
-        try await append(mailbox: mailbox, message: ByteBuffer(bytes: message), flags: flags, date: date)
+        try await append(mailbox: mailbox, literal: LiteralBytes(message), flags: flags, date: date)
+    }
+
+    private func append(mailbox: MailboxName, literal: LiteralBytes, flags: [Flag], date: InternalDate?) async throws -> UID? {
+        let result = try await run(.append(mailbox: mailbox, flags: flags, date: date, message: literal))
+        if case .appendUID(_, let uids)? = result.tagged.text.code { return uids.ranges.last?.upperBound }
+        return nil
     }
 }

@@ -186,13 +186,30 @@ public actor IMAPConnection {
         }
     }
 
-    private func writeOrClose(_ bytes: ByteBuffer) async {
+    /// Writes a chunk: text as it is, a message literal in slices of at most ``LiteralBytes/sliceSize``,
+    /// each awaited (the writer waits while the channel is not writable), so a large message is never
+    /// copied whole, neither into one buffer nor by TLS.
+    private func writeOrClose(_ chunk: EncodedCommand.Chunk) async {
         guard let outbound else {
             await perform(stateMachine.channelClosed(IMAPError.closed("connection not ready")))
             return
         }
         do {
-            try await outbound.write(bytes)
+            for part in chunk.parts {
+                switch part {
+                case .text(let text):
+                    try await outbound.write(text)
+                case .literal(let literal):
+                    for start in stride(from: 0, to: literal.count, by: LiteralBytes.sliceSize) {
+                        try await outbound.write(literal.slice(start..<min(start + LiteralBytes.sliceSize, literal.count)))
+                        // The writer hands each write to the event loop without waiting for it, and suspends
+                        // only once the loop reported the channel unwritable: a producer faster than the
+                        // loop would queue the whole message. Waiting for the loop after each slice keeps
+                        // at most one slice queued beyond what the channel's write buffer holds.
+                        try await channel.eventLoop.submit {}.get()
+                    }
+                }
+            }
         } catch {
             await perform(stateMachine.channelClosed(IMAPConnection.mapChannelError(error)))
             channel.close(promise: nil)

@@ -11,7 +11,7 @@ struct IMAPConnectionStateMachine {
     /// What the connection must do next.
     enum Action: Equatable {
         /// Send these bytes.
-        case write(ByteBuffer)
+        case write(EncodedCommand.Chunk)
         /// The greeting arrived (or the greeting phase failed).
         case greetingReceived(Result<GreetingInfo, IMAPError>)
         /// The command with this tag finished (tagged response and its untagged data) or failed.
@@ -29,7 +29,7 @@ struct IMAPConnectionStateMachine {
     private struct Running {
         var tag: String
         var name: String
-        var pendingChunks: [ByteBuffer]
+        var pendingChunks: [EncodedCommand.Chunk]
         var untagged: [UntaggedResponse] = []
         var isAuthentication: Bool
         var isLogout: Bool
@@ -64,7 +64,7 @@ struct IMAPConnectionStateMachine {
     }
 
     /// Begins `command`; returns its first chunk to write, or throws when the connection is unusable.
-    mutating func start(_ command: EncodedCommand) throws -> ByteBuffer {
+    mutating func start(_ command: EncodedCommand) throws -> EncodedCommand.Chunk {
         switch state {
         case .closed(let error): throw error
         case .awaitingGreeting, .running: throw IMAPError(.invalidArgument, hint: "another command is in progress")
@@ -94,7 +94,7 @@ struct IMAPConnectionStateMachine {
                 // A SASL challenge we have no answer for (e.g. an XOAUTH2 error): send an empty
                 // response so the server finishes with a tagged NO (RFC 4422 §3.6, RFC 7628 §3.2.3).
                 guard running.isAuthentication else { return fail(IMAPError.malformed("unexpected continuation request")) }
-                return [.write(ByteBuffer(string: "\r\n"))]
+                return [.write(EncodedCommand.Chunk(ByteBuffer(string: "\r\n")))]
             }
             let next = running.pendingChunks.removeFirst()
             state = .running(running)

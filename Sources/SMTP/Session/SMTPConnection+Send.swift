@@ -106,6 +106,10 @@ extension SMTPConnection {
             encoder.encode(message[offset..<end], into: &buffer)
             try await transport.withTimeout(options.timeouts.dataBlock, step: "DATA") {
                 try await self.transport.writeBuffer(buffer)
+                // The writer hands writes to the event loop without waiting and suspends only once the loop
+                // reported the channel unwritable; waiting for the loop here keeps a fast encoder from
+                // queueing the whole message in front of it.
+                try await self.transport.channel.eventLoop.submit {}.get()
             }
             offset = end
         }

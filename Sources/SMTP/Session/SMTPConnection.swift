@@ -3,12 +3,16 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-/// An SMTP submission session (RFC 5321, RFC 6409) over SwiftNIO, used inside a scope that closes it.
+/// An SMTP submission session (RFC 5321, RFC 6409) over SwiftNIO.
 ///
 /// Opening a connection reads the greeting, says EHLO (falling back to HELO), and with
 /// ``SMTPSecurity/startTLS`` upgrades with STARTTLS and says EHLO again; with ``SMTPSecurity/tls`` TLS starts
 /// at once. Certificates are verified against the system's roots plus an optional extra CA, and the host name
 /// (or IP address) is checked. Every step has a time limit (``SMTPTimeouts``).
+///
+/// Either scoped (``withConnection(host:port:options:logger:_:)`` closes it afterwards) or owned
+/// (``connect(host:port:options:logger:)``: the owner calls ``quit()`` or ``close()``; ``SMTPSessionPool``
+/// keeps such sessions for reuse). One task at a time: commands must not interleave on a connection.
 ///
 /// ```swift
 /// let result = try await SMTPConnection.withConnection(host: "smtp.example.org", port: 587) { smtp in
@@ -58,17 +62,47 @@ public final class SMTPConnection {
         logger: Logger = Logger(label: "mcpemails.smtp"),
         _ body: (SMTPConnection) async throws -> Result
     ) async throws -> Result {
+        let connection = try await connect(host: host, port: port, options: options, logger: logger)
+        do {
+            let result = try await body(connection)
+            await connection.close()
+            return result
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    /// Connects, greets and secures a session that stays open until ``quit()`` or ``close()``.
+    ///
+    /// The caller owns the connection and must end it; a connection dropped without that is closed when
+    /// it is deinitialized. Used by ``SMTPSessionPool`` to keep authenticated sessions for reuse.
+    ///
+    /// - Throws: as ``withConnection(host:port:options:logger:_:)`` does before its body runs.
+    public static func connect(
+        host: String, port: Int, options: SMTPConnectionOptions = SMTPConnectionOptions(),
+        logger: Logger = Logger(label: "mcpemails.smtp")
+    ) async throws -> SMTPConnection {
         var logger = logger
         logger[metadataKey: "smtp.server"] = "\(host):\(port)"
         let asyncChannel = try await connectChannel(host: host, port: port, options: options)
-        return try await asyncChannel.executeThenClose { inbound, outbound in
-            let transport = SMTPTransport(channel: asyncChannel.channel, inbound: inbound, outbound: outbound,
-                                          limits: options.limits, logger: logger)
-            let connection = SMTPConnection(host: host, port: port, options: options, logger: logger,
-                                            transport: transport, isEncrypted: options.security == .tls)
+        let transport = await SMTPTransport.open(asyncChannel, limits: options.limits, logger: logger)
+        let connection = SMTPConnection(host: host, port: port, options: options, logger: logger,
+                                        transport: transport, isEncrypted: options.security == .tls)
+        do {
             try await connection.open()
-            return try await body(connection)
+            return connection
+        } catch {
+            await connection.close()
+            throw error
         }
+    }
+
+    /// Whether the connection may still carry commands: not closed by either side, no step failed or
+    /// timed out. A server that dropped an idle session may not be noticed until the next command
+    /// (``SMTPSessionPool`` checks with `RSET`).
+    public var isOpen: Bool {
+        transport.isUsable
     }
 
     /// Sends `QUIT` and reads the 221 (RFC 5321 §4.1.1.10). The connection is closed after the scope anyway.

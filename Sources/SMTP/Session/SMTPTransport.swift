@@ -6,7 +6,8 @@ import Synchronization
 /// The byte-level half of a session: writes commands and message chunks, reads replies through
 /// ``SMTPReplyParser``, enforces one time limit per step, and traces the exchange (AUTH redacted).
 ///
-/// Used only inside ``SMTPConnection/withConnection(host:port:options:logger:_:)``'s scope.
+/// Owned by one ``SMTPConnection``; the channel closes with ``close()``, or at the latest when the transport
+/// is deinitialized.
 final class SMTPTransport {
     let channel: any Channel
     private var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
@@ -29,6 +30,32 @@ final class SMTPTransport {
         self.parser = SMTPReplyParser(limits: limits)
         self.logger = logger
     }
+
+    /// Opens `asyncChannel`'s inbound and outbound sides for a session that outlives the call opening it.
+    ///
+    /// `executeThenClose` is NIO's one non-deprecated way to them, and it closes the channel when its body
+    /// returns; so the body runs in a task of its own that hands both sides over and then waits for the
+    /// channel to close (``close()``, the server, or `deinit`), after which NIO tears everything down.
+    static func open(_ asyncChannel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, limits: SMTPLimits,
+                     logger: Logger) async -> SMTPTransport {
+        let channel = asyncChannel.channel
+        let (inbound, outbound) = await withCheckedContinuation { continuation in
+            Task {
+                try? await asyncChannel.executeThenClose { inbound, outbound in
+                    continuation.resume(returning: (inbound, outbound))
+                    try await channel.closeFuture.get()
+                }
+            }
+        }
+        return SMTPTransport(channel: channel, inbound: inbound, outbound: outbound, limits: limits, logger: logger)
+    }
+
+    deinit {
+        channel.close(promise: nil)
+    }
+
+    /// Whether commands can still be sent: no failure or timeout so far and the channel is open.
+    var isUsable: Bool { !isBroken && timedOut.step == nil && channel.isActive }
 
     /// Whether bytes arrived that no reply has consumed yet (a server pipelining where it must not).
     var hasUnreadBytes: Bool { pending.readableBytes > 0 || parser.isInsideReply }

@@ -11,5 +11,6 @@ struct Migration: Sendable {
 enum Migrations {
     static let all: [Migration] = [
         Migration001Initial.migration,
+        Migration002Dashboard.migration,
     ]
 }

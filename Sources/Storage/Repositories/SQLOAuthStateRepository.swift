@@ -11,7 +11,7 @@ struct SQLOAuthStateRepository: OAuthStateRepository {
     let secretBox: SecretBox
 
     func store(state: String, record: OAuthStateRecord) async throws {
-        let hash = APIKeySecret.hash(state)
+        let hash = SecretToken.hash(state)
         let sealed = try secretBox.seal(Array(record.pkceVerifier.utf8), context: "oauth:" + hash)
         let context = try StringMapColumn.encode(record.context)
         try await executor.write { db in
@@ -24,7 +24,7 @@ struct SQLOAuthStateRepository: OAuthStateRepository {
     }
 
     func consume(state: String, now: Date) async throws -> OAuthStateRecord? {
-        let hash = APIKeySecret.hash(state)
+        let hash = SecretToken.hash(state)
         let row = try await executor.write { db in
             try await db.raw("""
                 DELETE FROM oauth_states WHERE state_hash = \(bind: hash)

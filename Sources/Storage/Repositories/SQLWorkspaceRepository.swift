@@ -11,14 +11,17 @@ struct SQLWorkspaceRepository: WorkspaceRepository {
 
     func create(name: String, plan: Plan) async throws -> Workspace {
         let workspace = Workspace(id: UUID(), name: name, plan: plan, createdAt: now().storedPrecision)
-        try await executor.write { db in
-            try await db.raw("""
-                INSERT INTO workspaces (id, name, plan, created_at)
-                VALUES (\(bind: workspace.id.dbText), \(bind: name), \(bind: plan.rawValue),
-                        \(bind: workspace.createdAt.epochMilliseconds))
-                """).run()
-        }
+        try await executor.write { db in try await Self.insert(workspace, db) }
         return workspace
+    }
+
+    /// Inserts a new workspace row (also used inside the dashboard's sign-up transaction).
+    static func insert(_ workspace: Workspace, _ db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO workspaces (id, name, plan, created_at)
+            VALUES (\(bind: workspace.id.dbText), \(bind: workspace.name), \(bind: workspace.plan.rawValue),
+                    \(bind: workspace.createdAt.epochMilliseconds))
+            """).run()
     }
 
     func get(id: UUID) async throws -> Workspace? {

@@ -37,7 +37,7 @@ struct IMAPConnectionStateMachineTests {
     func commandLifecycle() throws {
         var machine = Machine(expectGreeting: false)
         let first = try machine.start(Self.command(.noop))
-        #expect(String(buffer: first) == "A1 NOOP\r\n")
+        #expect(first.text == "A1 NOOP\r\n")
         #expect(machine.receive(.untagged(.exists(3))).isEmpty)
         let done = machine.receive(Self.tagged("A1", .ok))
         let expected = IMAPCommandResult(tagged: TaggedResponse(tag: "A1", status: .ok, text: ResponseText(text: "done")), untagged: [.exists(3)])
@@ -78,7 +78,7 @@ struct IMAPConnectionStateMachineTests {
     func continuations() throws {
         var auth = Machine(expectGreeting: false)
         _ = try auth.start(Self.command(.authenticate(mechanism: "XOAUTH2", initialResponse: [1]), options: .init(saslIR: true)))
-        #expect(auth.receive(.continuation(ContinuationRequest(text: ResponseText(text: "eyJzdGF0dXMiOiI0MDAifQ==")))) == [.write(ByteBuffer(string: "\r\n"))])
+        #expect(auth.receive(.continuation(ContinuationRequest(text: ResponseText(text: "eyJzdGF0dXMiOiI0MDAifQ==")))) == [.write(EncodedCommand.Chunk(ByteBuffer(string: "\r\n")))])
 
         var stray = Machine(expectGreeting: false)
         _ = try stray.start(Self.command(.noop))

@@ -189,7 +189,7 @@ struct CommandEncoderTests {
     @Test("APPEND with flags, date and synchronizing or non-synchronizing literal")
     func append() throws {
         let date = try #require(InternalDate(year: 2026, month: 3, day: 4, hour: 5, minute: 6, second: 7, zoneMinutes: -90))
-        let message = ByteBuffer(string: "Subject: hi\r\n\r\nbody\r\n")
+        let message = LiteralBytes(ByteBuffer(string: "Subject: hi\r\n\r\nbody\r\n"))
         let command = Command.append(mailbox: .inbox, flags: [.seen], date: date, message: message)
         let encoded = try Self.plain.encode(command, tag: "A1")
         #expect(encoded.chunks.map(\.text) == ["A1 APPEND INBOX (\\Seen) \"04-Mar-2026 05:06:07 -0130\" {21}\r\n", "Subject: hi\r\n\r\nbody\r\n\r\n"])
@@ -197,6 +197,23 @@ struct CommandEncoderTests {
         #expect(!encoded.trace.contains("Subject"))
         #expect(try Self.chunks(.append(mailbox: .inbox, flags: [], date: nil, message: message), encoder: Self.literalPlus)
                 == ["A1 APPEND INBOX {21+}\r\nSubject: hi\r\n\r\nbody\r\n\r\n"])
+    }
+
+    @Test("a large APPEND literal is a part of its own, never copied into the command text", arguments: [false, true])
+    func largeAppendLiteral(fromArray: Bool) throws {
+        let body = Array(repeating: UInt8(ascii: "x"), count: 100_000)
+        let message = fromArray ? LiteralBytes(body) : LiteralBytes(ByteBuffer(bytes: body))
+        for (encoder, expectedChunks) in [(Self.plain, 2), (Self.literalPlus, 1)] {
+            let encoded = try encoder.encode(.append(mailbox: .inbox, flags: [], date: nil, message: message), tag: "A1")
+            #expect(encoded.chunks.count == expectedChunks)
+            let last = try #require(encoded.chunks.last)
+            let literalParts = last.parts.filter { if case .literal = $0 { true } else { false } }
+            #expect(literalParts == [.literal(message)])
+            guard case .text(let tail)? = last.parts.last else { Issue.record("no CRLF after the literal"); continue }
+            #expect(String(buffer: tail) == "\r\n")
+            let wire = encoded.chunks.flatMap(\.bytes)
+            #expect(wire == Array("A1 APPEND INBOX {100000\(expectedChunks == 1 ? "+" : "")}\r\n".utf8) + body + [13, 10])
+        }
     }
 
     @Test("AUTHENTICATE with and without SASL-IR; empty response is '='")

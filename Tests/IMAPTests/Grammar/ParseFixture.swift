@@ -119,3 +119,8 @@ extension ByteBuffer {
     /// The readable bytes as a UTF-8 string (tests only).
     var text: String { String(buffer: self) }
 }
+
+extension EncodedCommand.Chunk {
+    /// The chunk's octets as a UTF-8 string (tests only).
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+}

@@ -52,7 +52,7 @@ extension CommandEncoder {
     }
 
     // append = "APPEND" SP mailbox [SP flag-list] [SP date-time] SP literal
-    private func encodeAppend(_ name: MailboxName, flags: [Flag], date: InternalDate?, message: ByteBuffer,
+    private func encodeAppend(_ name: MailboxName, flags: [Flag], date: InternalDate?, message: LiteralBytes,
                               into writer: inout CommandWriter) throws {
         writer.raw("APPEND ")
         try mailbox(name, into: &writer)
@@ -62,8 +62,7 @@ extension CommandEncoder {
         }
         if let date { writer.raw(" \"\(date)\"") }
         writer.space()
-        var payload = message
-        writer.literal(&payload, traceText: "<\(message.readableBytes) bytes>")
+        writer.literal(message, traceText: "<\(message.count) bytes>")
     }
 
     /// `mailbox = "INBOX" / astring`, sent as a quoted string or literal.

@@ -7,8 +7,13 @@ import NIOCore
 /// else synchronizing (`{n}`), which ends the current chunk. CR, LF and NUL are refused outright,
 /// so no user string can end the command line or smuggle in a literal header.
 struct CommandWriter {
+    /// Literals up to this size are copied into the command text; larger ones travel as their own part.
+    static let inlineLiteralLimit = 4096
+
     let options: CommandEncoder.Options
-    private(set) var chunks: [ByteBuffer] = []
+    private(set) var chunks: [EncodedCommand.Chunk] = []
+    /// Parts of the chunk being written, before ``current``.
+    private var parts: [EncodedCommand.Chunk.Part] = []
     private var current = ByteBuffer()
     private(set) var trace = ""
     /// While set, strings appear in the trace as `<redacted>`.
@@ -50,29 +55,41 @@ struct CommandWriter {
             current.writeInteger(UInt8(ascii: "\""))
             trace += redacting ? "<redacted>" : "\"\(String(decoding: bytes, as: UTF8.self))\""
         } else {
-            var buffer = ByteBuffer(bytes: bytes)
-            literal(&buffer, traceText: redacting ? "<redacted>" : String(decoding: bytes, as: UTF8.self))
+            literal(LiteralBytes(bytes), traceText: redacting ? "<redacted>" : String(decoding: bytes, as: UTF8.self))
         }
     }
 
-    /// A literal with the given payload (e.g. an APPENDed message).
-    mutating func literal(_ payload: inout ByteBuffer, traceText: String) {
-        let size = payload.readableBytes
+    /// A literal with the given payload (e.g. an APPENDed message). A large payload is not copied: it
+    /// becomes a part of its own between the command text around it.
+    mutating func literal(_ payload: LiteralBytes, traceText: String) {
+        let size = payload.count
         let nonSynchronizing = options.literalPlus || (options.literalMinus && size <= 4096)
         raw(nonSynchronizing ? "{\(size)+}\r\n" : "{\(size)}\r\n")
         if !nonSynchronizing { endChunk() }
-        current.writeBuffer(&payload)
+        if size <= Self.inlineLiteralLimit {
+            payload.write(into: &current)
+        } else {
+            endText()
+            parts.append(.literal(payload))
+        }
         trace += traceText
+    }
+
+    /// Moves the command text written so far into the chunk's parts.
+    private mutating func endText() {
+        if current.readableBytes > 0 { parts.append(.text(current)) }
+        current = ByteBuffer()
     }
 
     /// Ends the current chunk: what follows waits for a continuation request.
     mutating func endChunk() {
-        chunks.append(current)
-        current = ByteBuffer()
+        endText()
+        chunks.append(EncodedCommand.Chunk(parts: parts))
+        parts = []
     }
 
     /// Ends the command with CRLF and returns its chunks.
-    mutating func finish() -> [ByteBuffer] {
+    mutating func finish() -> [EncodedCommand.Chunk] {
         current.writeString("\r\n")
         endChunk()
         return chunks

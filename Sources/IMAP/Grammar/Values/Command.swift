@@ -38,8 +38,8 @@ public enum Command: Hashable, Sendable {
     case expunge
     case close
     case unselect
-    /// `APPEND mailbox [(flags)] [date-time] literal`.
-    case append(mailbox: MailboxName, flags: [Flag], date: InternalDate?, message: ByteBuffer)
+    /// `APPEND mailbox [(flags)] [date-time] literal`; the message is never copied into the command.
+    case append(mailbox: MailboxName, flags: [Flag], date: InternalDate?, message: LiteralBytes)
     /// `IDLE` (RFC 2177); end it with ``CommandEncoder/idleDone``.
     case idle
 
