@@ -42,5 +42,19 @@ import Testing
         #expect(Snippet.make(from: text) == "Sounds good.")
         #expect(Snippet.make(from: "> only quoted") == "> only quoted")
         #expect(Snippet.make(from: text, dropQuotedReplies: false).contains("original"))
+        #expect(Snippet.make(from: "Fine\n-----Original Message-----\nold") == "Fine")
+        #expect(Snippet.make(from: "  \t> quoted\nmine") == "mine")
+    }
+
+    @Test("invisible characters go, Unicode white space collapses, combining marks stay with their letter")
+    func unicode() {
+        #expect(Snippet.make(from: "a\u{00A0}\u{2003}b\u{200B}c\u{FEFF}d\u{00AD}e\u{0085}f") == "a bcde f")
+        // 49 ASCII letters then "e" + COMBINING ACUTE: the cut never separates the accent from its letter.
+        let text = String(repeating: "x", count: 48) + "e\u{301}" + String(repeating: " yz", count: 40)
+        let snippet = Snippet.make(from: text, limit: 50)
+        #expect(snippet.count <= 50 && snippet.hasSuffix("…"))
+        #expect(!snippet.unicodeScalars.contains("\u{301}") || snippet.contains("e\u{301}"))
+        let short = "e\u{301}" + String(repeating: "a", count: 48)
+        #expect(Snippet.make(from: short, limit: 49) == short, "49 characters fit a 49-character limit")
     }
 }
