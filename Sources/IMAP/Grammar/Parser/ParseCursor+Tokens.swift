@@ -34,7 +34,32 @@ extension ParseCursor {
     // quoted = DQUOTE *QUOTED-CHAR DQUOTE ; QUOTED-CHAR = <any TEXT-CHAR except quoted-specials> / "\" quoted-specials
     mutating func parseQuoted() throws -> ByteBuffer {
         try expect(UInt8(ascii: "\""), "expected a quoted string")
-        var out = ByteBuffer()
+        // Fast path: most quoted strings have no escapes, so they are returned as a slice of the frame
+        // (no copy); the first backslash switches to copying byte by byte.
+        var length = 0
+        let view = buffer.readableBytesView
+        for byte in view {
+            switch byte {
+            case UInt8(ascii: "\""):
+                let slice = buffer.readSlice(length: length)!
+                advance()
+                return slice
+            case UInt8(ascii: "\\"):
+                return try parseQuotedEscaped(prefixLength: length)
+            case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
+                advance(length)
+                throw failure("line break inside a quoted string")
+            default:
+                length += 1
+            }
+        }
+        advance(length)
+        throw failure("unterminated quoted string")
+    }
+
+    /// The rest of a quoted string after `prefixLength` plain bytes, once a backslash was seen.
+    private mutating func parseQuotedEscaped(prefixLength: Int) throws -> ByteBuffer {
+        var out = buffer.readSlice(length: prefixLength)!
         while true {
             guard let byte = peek() else { throw failure("unterminated quoted string") }
             advance()
