@@ -1,4 +1,5 @@
 import Accounts
+import Dashboard
 import Foundation
 import Storage
 import Hummingbird
@@ -14,6 +15,8 @@ public struct MCPEmailsRuntime: Sendable {
     public let endpoint: MCPEndpoint
     /// The Gmail/Outlook connect flow (also used by `inbox connect-gmail|connect-outlook`).
     public let oauthFlow: OAuthConnectFlow
+    /// The web dashboard served at `/`.
+    public let dashboard: Dashboard
 }
 
 /// Opens the configured database (migrating it) and master key.
@@ -41,11 +44,21 @@ public func buildRuntime(configuration: AppConfiguration, logger: Logger,
         logger: logger)
     let oauthFlow = OAuthConnectFlow(settings: configuration.oauth, publicURL: configuration.effectivePublicURL,
                                      stores: stores, httpClient: .shared, logger: logger)
-    return MCPEmailsRuntime(configuration: configuration, stores: stores, registry: registry, endpoint: endpoint,
-                            oauthFlow: oauthFlow)
+    var dashboardConfiguration = DashboardConfiguration(publicURL: configuration.effectivePublicURL)
+    dashboardConfiguration.bcryptCost = configuration.bcryptCost
+    dashboardConfiguration.rateLimits = configuration.rateLimits
+    dashboardConfiguration.plans = configuration.plans
+    let dashboard = try Dashboard(
+        configuration: dashboardConfiguration, stores: stores,
+        accounts: DashboardAccounts(users: stores.users, sessions: stores.dashboardSessions, invites: stores.invites,
+                                    loginThrottle: stores.loginThrottle),
+        toolDefinitions: endpoint.toolDefinitions, connector: DashboardInboxConnector(flow: oauthFlow),
+        mailboxCache: registry, logger: logger)
+    return MCPEmailsRuntime(configuration: configuration, stores: stores, registry: registry, endpoint: endpoint, oauthFlow: oauthFlow, dashboard: dashboard)
 }
 
-/// Builds the HTTP application: `/mcp`, `/healthz`, `/metrics`, with request ids, logging and metrics.
+/// Builds the HTTP application: `/mcp`, `/healthz`, `/metrics`, the OAuth callbacks and the dashboard
+/// at `/`, with request ids, logging and metrics.
 ///
 /// `onServerRunning` receives the bound port (useful with port 0 in tests).
 public func buildApplication(
@@ -70,6 +83,7 @@ public func buildApplication(
     OAuthRoutes(flow: runtime.oauthFlow, registry: runtime.registry).register(on: router)
     let database = runtime.stores.database
     OperationalRoutes(health: { await database.ping() }).register(on: router)
+    runtime.dashboard.register(on: router)
 
     return Application(
         router: router,
