@@ -74,9 +74,12 @@ struct AuthRoutes {
         }
     }
 
-    /// Creates a session for `user` and redirects with its cookie.
+    /// Creates a session for `user` and redirects with its cookie. Expired sessions of everyone are
+    /// deleted on the way (sign-ins are rare enough for this to be the cleanup).
     func startSession(for user: User, goingTo location: String) async throws -> Response {
-        let (_, token) = try await env.accounts.sessions.create(userID: user.id, lifetime: env.configuration.sessionLifetime, now: env.now())
+        let now = env.now()
+        _ = try await env.accounts.sessions.purgeExpired(now: now)
+        let (_, token) = try await env.accounts.sessions.create(userID: user.id, lifetime: env.configuration.sessionLifetime, now: now)
         return redirect(location, cookies: [env.cookies.session(token)])
     }
 
