@@ -66,7 +66,7 @@ def make_driver():
 
 
 driver = make_driver()
-wait = WebDriverWait(driver, 30)
+wait = WebDriverWait(driver, 60)
 
 
 def collect_console(page):
@@ -200,7 +200,7 @@ try:
         status, body = mcp(key, "tools/call", {"name": "list_inbox", "arguments": {"inbox_id": inbox_id, "limit": 10}})
         messages = (body.get("result") or {}).get("structuredContent", {}).get("messages", [])
         return messages if any(m.get("subject") == SUBJECT for m in messages) else None
-    messages = until(listed, 30, "the delivered message in list_inbox")
+    messages = until(listed, 60, "the delivered message in list_inbox")
     report["listed_subjects"] = [m.get("subject") for m in messages]
     step("list_inbox over MCP")
 
@@ -208,7 +208,7 @@ try:
     def activity_shows_call():
         go("/activity")
         return "list_inbox" in driver.find_element(By.TAG_NAME, "main").text
-    until(activity_shows_call, 20, "the call on Activity")
+    until(activity_shows_call, 60, "the call on Activity")
     report["activity_text"] = driver.find_element(By.ID, "activity-table").text[:500]
     shoot("activity")
     Select(driver.find_element(By.ID, "f-tool")).select_by_value("list_inbox")

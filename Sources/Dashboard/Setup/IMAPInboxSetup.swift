@@ -6,14 +6,21 @@ import Logging
 /// What a person types to connect an IMAP/SMTP mailbox (the dashboard form and `inbox add-imap`).
 /// One username and password serve both servers.
 public struct IMAPInboxInput: Sendable {
+    /// The mailbox address (used as From).
     public var email: String
+    /// The login name on both servers.
     public var username: String
+    /// The password or app password for both servers.
     public var password: String
+    /// IMAP server host.
     public var imapHost: String
+    /// IMAP server port.
     public var imapPort: Int
     /// `tls`, `starttls` or `none` (loopback only).
     public var imapSecurity: String
+    /// SMTP submission host.
     public var smtpHost: String
+    /// SMTP submission port.
     public var smtpPort: Int
     /// `tls`, `starttls` or `none` (loopback only).
     public var smtpSecurity: String
