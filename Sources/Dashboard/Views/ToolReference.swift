@@ -22,6 +22,10 @@ struct ToolReference: Sendable {
 
     let entries: [Entry]
 
+    /// The tools that need `send:email` (every other tool needs `read:email`), as `Scope` documents them.
+    /// `tools/list` does not carry scopes, so the reference states them here.
+    static let sendTools: Set<String> = ["send_email", "reply_to_email"]
+
     var toolNames: [String] { entries.map(\.name) }
 
     init(tools: [Tool]) {
@@ -41,7 +45,6 @@ struct ToolReference: Sendable {
         let schema = object["inputSchema"] as? [String: Any] ?? [:]
         let properties = schema["properties"] as? [String: Any] ?? [:]
         let required = Set(schema["required"] as? [String] ?? [])
-        let readOnly = ((object["annotations"] as? [String: Any])?["readOnlyHint"] as? Bool) ?? false
         let parameters = properties.keys.sorted { lhs, rhs in
             let l = (required.contains(lhs) ? 0 : 1, lhs == "inbox_id" ? 0 : 1), r = (required.contains(rhs) ? 0 : 1, rhs == "inbox_id" ? 0 : 1)
             return l.0 != r.0 ? l.0 < r.0 : l.1 != r.1 ? l.1 < r.1 : lhs < rhs
@@ -53,7 +56,7 @@ struct ToolReference: Sendable {
         let pretty = (try? JSONSerialization.data(withJSONObject: schema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return Entry(name: name, description: object["description"] as? String ?? "",
-                     scope: readOnly ? "read:email" : "send:email", parameters: parameters, schemaJSON: pretty)
+                     scope: sendTools.contains(name) ? "send:email" : "read:email", parameters: parameters, schemaJSON: pretty)
     }
 
     /// `string (uuid)`, `integer`, `array[string]`, `array[object]`.

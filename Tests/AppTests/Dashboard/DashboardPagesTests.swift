@@ -41,6 +41,8 @@ struct DashboardPagesTests {
                 #expect(page.body.contains(code))
             }
             #expect(page.body.contains("<code>unread_only</code>") && page.body.contains("<code>idempotency_key</code>"))
+            #expect(page.body.contains("<code>read_email</code> <span class=\"badge scope\">read:email</span>"))
+            #expect(page.body.contains("<code>reply_to_email</code> <span class=\"badge scope\">send:email</span>"))
         }
     }
 
