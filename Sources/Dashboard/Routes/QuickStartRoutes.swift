@@ -28,6 +28,11 @@ struct QuickStartRoutes {
             "snippets": ClientSnippets.rows(endpoint: env.configuration.endpointURL, key: nil, inboxID: chosenID),
             "systemPrompt": chosenID.map(ClientSnippets.systemPrompt) ?? "",
         ])
+        let broken = inboxes.filter { $0.status == .needsReconnect }
+        if !broken.isEmpty {
+            let names = broken.map(\.address).joined(separator: ", ")
+            page.notices.append(("error", "\(broken.count == 1 ? "An inbox needs" : "\(broken.count) inboxes need") reconnecting (\(names)): its tools answer auth_failed. Open Inboxes and choose Reconnect."))
+        }
         if request.uri.queryParameters.get("notice") == "welcome" {
             page.notices.append(("success", "Welcome! Your workspace is ready on the Free plan. Start by connecting an inbox."))
         } else if request.uri.queryParameters.get("notice") == "joined" {

@@ -60,6 +60,7 @@ struct DashboardConnectTests {
             _ = try await server.stores.inboxes.setStatus(inboxID: inbox.id, status: .needsReconnect)
             let id = inbox.id.uuidString.lowercased()
             #expect(try await browser.get("/inboxes").body.contains("href=\"/inboxes/\(id)/reconnect\">Reconnect"))
+            #expect(try await browser.get("/").body.contains("An inbox needs reconnecting (agent@gmail.test)"))
             google.setConsent(.approve(user: "someone-else@gmail.test"))
             let wrong = try #require(try await Self.consent(try await browser.post("/inboxes/\(id)/reconnect", [("csrf_token", token)])))
             #expect(wrong == "/inboxes?error=oauth_wrong_account")
