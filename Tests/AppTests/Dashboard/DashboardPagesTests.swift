@@ -76,4 +76,27 @@ struct DashboardPagesTests {
             #expect(none.body.contains("Nothing matches these filters"))
         }
     }
+
+    @Test("activity pages 25 entries at a time, newest first, keeping the filters in the links")
+    func activityPaging() async throws {
+        try await withServer(.sqlite) { server in
+            let (browser, workspaceID) = try await DashboardWorkspaceTests.signedIn(server, "paging")
+            let start = Date().addingTimeInterval(-3_600)
+            let entries = (0..<30).map { n in
+                AuditEntry(time: start.addingTimeInterval(Double(n)), workspaceID: workspaceID, keyID: nil, inboxID: nil,
+                           tool: n % 2 == 0 ? "list_inbox" : "read_email", outcome: "ok", latencyMs: 1000 + n, requestID: nil)
+            }
+            for entry in entries { try await server.stores.auditLog.record(entry) }
+            let first = try await browser.get("/activity")
+            #expect(first.body.components(separatedBy: "<tr><td class=\"nowrap\">").count - 1 == 25)
+            #expect(first.body.contains("1,029 ms") && !first.body.contains("1,004 ms"), "newest first")
+            #expect(first.body.contains("href=\"/activity?page=2\"") && !first.body.contains("rel=\"prev\""))
+            let second = try await browser.get("/activity?page=2")
+            #expect(second.body.components(separatedBy: "<tr><td class=\"nowrap\">").count - 1 == 5)
+            #expect(second.body.contains("1,000 ms") && second.body.contains("href=\"/activity\" rel=\"prev\""))
+            let reads = try await browser.get("/activity?tool=read_email")
+            #expect(reads.body.components(separatedBy: "<code>read_email</code>").count - 1 == 15)
+            #expect(!reads.body.contains("rel=\"next\""))
+        }
+    }
 }
