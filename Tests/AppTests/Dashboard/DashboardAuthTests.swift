@@ -166,4 +166,30 @@ struct DashboardAuthTests {
             #expect(try await server.stores.workspaces.list().count == 1)
         }
     }
+
+    @Test("an unknown email costs a bcrypt check like a wrong password (no timing shortcut), at a production cost")
+    func unknownEmailTiming() async throws {
+        try await withServer(.sqlite, configure: { $0.bcryptCost = 10 }) { server in
+            let email = Self.email()
+            try await DashboardBrowser(baseURL: server.baseURL).signUp(email, password: Self.password)
+            func timed(_ address: String) async throws -> Duration {
+                let browser = DashboardBrowser(baseURL: server.baseURL)
+                let token = String(repeating: "t", count: 43)
+                browser.setCookie("mcpemails_csrf", token)
+                let clock = ContinuousClock()
+                let start = clock.now
+                let page = try await browser.post("/login", [("csrf_token", token), ("email", address), ("password", "wrong-password-42")])
+                #expect(page.status == 401)
+                return clock.now - start
+            }
+            var known: [Duration] = [], unknown: [Duration] = []
+            for _ in 0..<4 {
+                known.append(try await timed(email))
+                unknown.append(try await timed(Self.email("nobody")))
+            }
+            let knownMedian = known.sorted()[2], unknownMedian = unknown.sorted()[2]
+            #expect(unknownMedian * 2 > knownMedian, "unknown \(unknown) vs known \(known)")
+            #expect(knownMedian * 2 > unknownMedian, "unknown \(unknown) vs known \(known)")
+        }
+    }
 }
