@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // Provider-neutral values, provider protocols and MailError. No I/O.
@@ -91,9 +93,18 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ], swiftSettings: strict),
+        // Web dashboard: sign-up/sign-in, inboxes, API keys, quick start, usage, activity, docs. Templates in Swift.
+        .target(name: "Dashboard", dependencies: [
+            "MailCore", "Accounts", "Storage", "MCPServer", "IMAPProvider",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "MCP", package: "swift-sdk"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
         // Hummingbird wiring: configuration, middleware, routes, buildApplication.
         .target(name: "App", dependencies: [
-            "MailCore", "Accounts", "Storage", "MCPServer", "IMAPProvider", "GmailProvider", "OutlookProvider", "OAuth",
+            "MailCore", "Accounts", "Storage", "MCPServer", "IMAPProvider", "GmailProvider", "OutlookProvider", "OAuth", "Dashboard",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -102,7 +113,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .executableTarget(name: "mcpemails", dependencies: [
-            "App", "Accounts", "Storage", "MailCore", "IMAPProvider",
+            "App", "Accounts", "Storage", "MailCore", "IMAPProvider", "Dashboard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         // Test-only: test environment, mail accounts, fault-injecting proxy, fixtures.
@@ -135,7 +146,7 @@ let package = Package(
         .testTarget(name: "GmailProviderTests", dependencies: ["GmailProvider", "OAuth", "MIME", "GoogleStandIn", "TestSupport"]),
         .testTarget(name: "OutlookProviderTests", dependencies: ["OutlookProvider", "OAuth", "MIME", "MicrosoftStandIn", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: [
-            "App", "Storage", "Accounts", "TestSupport", "GoogleStandIn", "MicrosoftStandIn",
+            "App", "Storage", "Accounts", "TestSupport", "GoogleStandIn", "MicrosoftStandIn", "Dashboard", "IMAPProvider",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

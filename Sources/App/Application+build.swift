@@ -1,4 +1,5 @@
 import Accounts
+import Dashboard
 import Foundation
 import Storage
 import Hummingbird
@@ -16,6 +17,9 @@ public struct MCPEmailsRuntime: Sendable {
     public let endpoint: MCPEndpoint
     /// The Gmail/Outlook connect flow (also used by `inbox connect-gmail|connect-outlook`).
     public let oauthFlow: OAuthConnectFlow
+    /// The web dashboard served at `/`.
+    public let dashboard: Dashboard
+
     /// Waits until every audit entry of calls answered so far is in the database (tests, shutdown).
     public func flushAudit() async {
         await auditWriter.flush()
@@ -48,8 +52,18 @@ public func buildRuntime(configuration: AppConfiguration, logger: Logger,
         logger: logger)
     let oauthFlow = OAuthConnectFlow(settings: configuration.oauth, publicURL: configuration.effectivePublicURL,
                                      stores: stores, httpClient: .shared, logger: logger)
+    var dashboardConfiguration = DashboardConfiguration(publicURL: configuration.effectivePublicURL)
+    dashboardConfiguration.bcryptCost = configuration.bcryptCost
+    dashboardConfiguration.rateLimits = configuration.rateLimits
+    dashboardConfiguration.plans = configuration.plans
+    let dashboard = try Dashboard(
+        configuration: dashboardConfiguration, stores: stores,
+        accounts: DashboardAccounts(users: stores.users, sessions: stores.dashboardSessions, invites: stores.invites,
+                                    loginThrottle: stores.loginThrottle),
+        toolDefinitions: endpoint.toolDefinitions, connector: DashboardInboxConnector(flow: oauthFlow),
+        mailboxCache: registry, logger: logger)
     return MCPEmailsRuntime(configuration: configuration, stores: stores, registry: registry, auditWriter: auditWriter,
-                            endpoint: endpoint, oauthFlow: oauthFlow)
+                            endpoint: endpoint, oauthFlow: oauthFlow, dashboard: dashboard)
 }
 
 /// Builds the HTTP application: `/mcp`, `/healthz`, `/metrics`, the OAuth callbacks and the dashboard
@@ -78,6 +92,7 @@ public func buildApplication(
     OAuthRoutes(flow: runtime.oauthFlow, registry: runtime.registry).register(on: router)
     let database = runtime.stores.database
     OperationalRoutes(health: { await database.ping() }).register(on: router)
+    runtime.dashboard.register(on: router)
 
     return Application(
         router: router,

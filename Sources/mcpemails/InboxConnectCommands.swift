@@ -1,12 +1,14 @@
 import Accounts
 import App
 import ArgumentParser
+import Dashboard
 import Foundation
 import IMAPProvider
 import Logging
 
 extension InboxCommand {
-    /// `mcpemails inbox add-imap`: logs in to both servers, then saves the inbox (nothing is saved on failure).
+    /// `mcpemails inbox add-imap`: logs in to both servers, then saves the inbox (nothing is saved on failure);
+    /// the same ``IMAPInboxSetup`` as the dashboard's IMAP form.
     struct AddIMAP: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add-imap", abstract: "Connect an IMAP/SMTP mailbox (logs in to both servers before saving).")
@@ -28,30 +30,23 @@ extension InboxCommand {
             guard passwordStdin else { throw CommandFailure("pass the password on standard input with --password-stdin") }
             let password = readPassword()
             guard !password.isEmpty else { throw CommandFailure("no password on standard input") }
-            guard let imapSec = IMAPServerSecurity(rawValue: imapSecurity.lowercased()),
-                  let smtpSec = IMAPServerSecurity(rawValue: smtpSecurity.lowercased()) else {
-                throw CommandFailure("--imap-security and --smtp-security must be tls, starttls or none")
-            }
             var pem: String?
             if let tlsCA {
                 guard let data = FileManager.default.contents(atPath: tlsCA) else { throw CommandFailure("cannot read --tls-ca \(tlsCA)") }
                 pem = String(decoding: data, as: UTF8.self)
             }
-            let settings = IMAPAccountSettings(
-                email: email, username: username, imapHost: imapHost, imapPort: imapPort, imapSecurity: imapSec,
-                smtpHost: smtpHost, smtpPort: smtpPort, smtpSecurity: smtpSec, trustedCAPEM: pem)
-            let credentials = IMAPCredentials.password(password)
-            do {
-                try settings.validate()
-                _ = try await IMAPAccountVerifier.verify(settings: settings, credentials: credentials, logger: Output.logger(level: .warning))
-            } catch let error as IMAPAccountError {
-                throw CommandFailure("could not connect: \(error.message)")
-            }
+            let input = IMAPInboxInput(
+                email: email, username: username, password: password, imapHost: imapHost, imapPort: imapPort,
+                imapSecurity: imapSecurity, smtpHost: smtpHost, smtpPort: smtpPort, smtpSecurity: smtpSecurity, trustedCAPEM: pem)
             try await withStores(common) { stores in
                 guard try await stores.workspaces.get(id: workspaceID) != nil else { throw CommandFailure("no workspace \(workspace)") }
-                let inbox = try await stores.inboxes.create(
-                    workspaceID: workspaceID, provider: .imap, address: email, displayName: nil,
-                    settings: settings.asDictionary(), credentials: credentials.encoded())
+                let inbox: Inbox
+                do {
+                    inbox = try await IMAPInboxSetup.connect(input, workspaceID: workspaceID, inboxes: stores.inboxes,
+                                                             logger: Output.logger(level: .warning))
+                } catch let error as IMAPAccountError {
+                    throw CommandFailure("could not connect: \(error.message)")
+                }
                 let id = inbox.id.uuidString.lowercased()
                 Output.print(json: common.json, ["id": id, "address": email, "provider": "imap"], text: "Connected inbox \(id)")
             }

@@ -16,6 +16,7 @@ import Logging
 /// | `MCPEMAILS_{FREE,PRO,ENTERPRISE}_CALLS_PER_MONTH` | 100, unlimited, unlimited |
 /// | `MCPEMAILS_MAX_BODY_CHARS` | 100000 (read_email text cut with a marker) |
 /// | `MCPEMAILS_LOG_LEVEL` | `info` |
+/// | `MCPEMAILS_BCRYPT_COST` | 12 (dashboard passwords; 10…31) |
 public struct AppConfiguration: Sendable {
     public var host: String = "127.0.0.1"
     public var port: Int = 8080
@@ -31,6 +32,8 @@ public struct AppConfiguration: Sendable {
     public var maximumRequestBytes: Int = 20 * 1024 * 1024
     /// Google and Microsoft OAuth clients (`MCPEMAILS_GOOGLE_*`, `MCPEMAILS_MICROSOFT_*`).
     public var oauth = OAuthProviderSettings()
+    /// bcrypt cost of dashboard passwords (`MCPEMAILS_BCRYPT_COST`, at least 10; tests set lower in code).
+    public var bcryptCost: UInt8 = 12
 
     public init() {}
 
@@ -62,6 +65,12 @@ public struct AppConfiguration: Sendable {
         if let chars = value("MCPEMAILS_MAX_BODY_CHARS") {
             guard let number = Int(chars), number >= 1_000 else { throw ConfigurationError("MCPEMAILS_MAX_BODY_CHARS", "must be a number ≥ 1000") }
             config.maximumBodyCharacters = number
+        }
+        if let cost = value("MCPEMAILS_BCRYPT_COST") {
+            guard let number = UInt8(cost), (10...31).contains(number) else {
+                throw ConfigurationError("MCPEMAILS_BCRYPT_COST", "must be a number from 10 to 31")
+            }
+            config.bcryptCost = number
         }
         if let level = value("MCPEMAILS_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {

@@ -1,15 +1,20 @@
+import Dashboard
 import Foundation
 import Hummingbird
 
-/// Per-request context: Hummingbird's core storage plus the request id used in logs and the audit log.
-public struct AppRequestContext: RequestContext {
+/// Per-request context: Hummingbird's core storage plus the request id used in logs and the audit log,
+/// and the peer address (the dashboard's sign-in backoff counts per address).
+public struct AppRequestContext: RequestContext, DashboardRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Incoming `X-Request-ID` when it is a safe token, else a fresh UUID.
     public var requestID: String
+    /// The peer's IP address (behind a reverse proxy: the proxy's).
+    public let clientAddress: String
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.requestID = UUID().uuidString.lowercased()
+        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 }
 

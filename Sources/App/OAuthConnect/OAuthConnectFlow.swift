@@ -1,5 +1,6 @@
 import Accounts
 import AsyncHTTPClient
+import Dashboard
 import Foundation
 import GmailProvider
 import Logging
@@ -12,6 +13,10 @@ import Storage
 /// expiring `state` bound to the workspace; the callback exchanges the code, reads the mailbox address
 /// from the provider, and creates the inbox — or, for an address already connected in the workspace,
 /// stores the new tokens and makes it active again (reconnect). Nothing is saved on any failure.
+///
+/// A flow may carry a context (kept with its state): `return=dashboard` sends the browser back to
+/// `/inboxes` with a notice, and `reconnect=<inbox id>` updates that inbox, which must have the same
+/// address as the account signed in to.
 public struct OAuthConnectFlow: Sendable {
     /// How long a started flow may take before its state expires.
     public static let stateLifetime: TimeInterval = 600
@@ -33,40 +38,75 @@ public struct OAuthConnectFlow: Sendable {
     /// A failed connect, with a message safe to show the user.
     public struct Failure: Error, CustomStringConvertible {
         public let message: String
+        /// The short code the dashboard shows the matching sentence for.
+        public var reason: InboxConnectError = .failed
+        /// The flow's context, when the failure happened after its state was read.
+        public var context: [String: String] = [:]
         public var description: String { message }
+
+        init(message: String, reason: InboxConnectError = .failed, context: [String: String] = [:]) {
+            self.message = message
+            self.reason = reason
+            self.context = context
+        }
     }
 
+    /// A completed connect: the inbox and the context the flow was started with.
+    public struct Connected: Sendable {
+        public let inbox: Inbox
+        public let context: [String: String]
+        /// Whether an existing inbox got new tokens (instead of a new inbox being created).
+        public let reconnected: Bool
+    }
+
+    /// The context key naming where the browser returns (`dashboard`).
+    public static let returnKey = "return"
+    /// The context key naming the inbox being reconnected.
+    public static let reconnectKey = "reconnect"
+
     /// Starts a flow for `workspaceID`; returns the URL the user opens.
-    public func start(workspaceID: UUID, provider: ProviderKind, loginHint: String? = nil) async throws -> URL {
+    public func start(workspaceID: UUID, provider: ProviderKind, loginHint: String? = nil,
+                      context: [String: String] = [:]) async throws -> URL {
         guard let client = settings.client(for: provider, publicURL: publicURL) else {
-            throw Failure(message: "\(provider.rawValue) is not configured on this server: set its client id and secret (see README).")
+            throw Failure(message: "\(provider.rawValue) is not configured on this server: set its client id and secret (see README).",
+                          reason: .notConfigured)
         }
         guard try await stores.workspaces.get(id: workspaceID) != nil else { throw Failure(message: "No such workspace.") }
         let pkce = PKCE()
         let state = Base64URL.encode((0..<32).map { _ in UInt8.random(in: 0...255) })
         try await stores.oauthStates.store(state: state, record: OAuthStateRecord(
-            workspaceID: workspaceID, provider: provider, pkceVerifier: pkce.verifier,
+            workspaceID: workspaceID, provider: provider, pkceVerifier: pkce.verifier, context: context,
             expiresAt: Date().addingTimeInterval(Self.stateLifetime)))
         return AuthorizationRequest(configuration: client, state: state, pkce: pkce, loginHint: loginHint).url
     }
 
-    /// Completes a flow from the callback's query string; returns the connected inbox.
-    public func complete(provider: ProviderKind, query: String) async throws -> Inbox {
+    /// Completes a flow from the callback's query string; returns the connected inbox and the flow's context.
+    public func complete(provider: ProviderKind, query: String) async throws -> Connected {
         let response = AuthorizationResponse(query: query)
         guard let state = response.state,
               let record = try await stores.oauthStates.consume(state: state, now: Date()), record.provider == provider else {
-            throw Failure(message: "This sign-in link has expired or was already used. Start the connection again.")
+            throw Failure(message: "This sign-in link has expired or was already used. Start the connection again.", reason: .expired)
         }
+        do {
+            return try await finish(record: record, response: response, provider: provider)
+        } catch var failure as Failure {
+            failure.context = record.context
+            throw failure
+        }
+    }
+
+    private func finish(record: OAuthStateRecord, response: AuthorizationResponse, provider: ProviderKind) async throws -> Connected {
         let code: String
         switch response {
         case .error(let error, _):
             logger.notice("oauth consent not given", metadata: ["provider": "\(provider.rawValue)", "error": "\(error)"])
-            throw Failure(message: "The connection was not approved at \(provider == .gmail ? "Google" : "Microsoft"). Nothing was saved.")
+            throw Failure(message: "The connection was not approved at \(provider == .gmail ? "Google" : "Microsoft"). Nothing was saved.",
+                          reason: .denied)
         case .code(let value, _):
             code = value
         }
         guard let client = settings.client(for: provider, publicURL: publicURL) else {
-            throw Failure(message: "\(provider.rawValue) is not configured on this server.")
+            throw Failure(message: "\(provider.rawValue) is not configured on this server.", reason: .notConfigured)
         }
         let tokens: TokenSet
         do {
@@ -74,19 +114,24 @@ public struct OAuthConnectFlow: Sendable {
                 .exchange(code: code, codeVerifier: record.pkceVerifier)
         } catch {
             logger.warning("oauth code exchange failed", metadata: ["provider": "\(provider.rawValue)", "error": "\(error)"])
-            throw Failure(message: "The provider refused to issue tokens (\(error.code)). Nothing was saved; try again.")
+            throw Failure(message: "The provider refused to issue tokens (\(error.code)). Nothing was saved; try again.", reason: .exchangeFailed)
         }
         // Google lets users untick scopes on the consent screen; Microsoft returns its own scope
         // spellings (and never offline_access), so only Google's grant is checked scope by scope.
         let missing = provider == .gmail ? client.missingScopes(in: tokens) : []
         guard missing.isEmpty else {
-            throw Failure(message: "Not every permission was granted (missing: \(missing.joined(separator: ", "))). Nothing was saved; connect again and allow all requested access.")
+            throw Failure(message: "Not every permission was granted (missing: \(missing.joined(separator: ", "))). Nothing was saved; connect again and allow all requested access.",
+                          reason: .missingScopes)
         }
         guard tokens.refreshToken != nil else {
-            throw Failure(message: "The provider issued no refresh token, so the inbox could not stay connected. Remove the app's access in your account settings and connect again.")
+            throw Failure(message: "The provider issued no refresh token, so the inbox could not stay connected. Remove the app's access in your account settings and connect again.",
+                          reason: .noRefreshToken)
         }
         let address = try await profileAddress(provider: provider, accessToken: tokens.accessToken)
-        return try await save(tokens: tokens, address: address, provider: provider, workspaceID: record.workspaceID)
+        let reconnect = record.context[Self.reconnectKey].flatMap(UUID.init(uuidString:))
+        let (inbox, reconnected) = try await save(tokens: tokens, address: address, provider: provider,
+                                                  workspaceID: record.workspaceID, reconnect: reconnect)
+        return Connected(inbox: inbox, context: record.context, reconnected: reconnected)
     }
 
     private func profileAddress(provider: ProviderKind, accessToken: String) async throws -> String {
@@ -107,20 +152,37 @@ public struct OAuthConnectFlow: Sendable {
             throw failure
         } catch {
             logger.warning("could not read the mailbox address", metadata: ["provider": "\(provider.rawValue)", "error": "\(error)"])
-            throw Failure(message: "The mailbox address could not be read from the provider. Nothing was saved; try again.")
+            throw Failure(message: "The mailbox address could not be read from the provider. Nothing was saved; try again.",
+                          reason: .profileFailed)
         }
     }
 
-    private func save(tokens: TokenSet, address: String, provider: ProviderKind, workspaceID: UUID) async throws -> Inbox {
+    /// Stores the tokens: on the inbox being reconnected (same address required), on the workspace's
+    /// inbox with this address, or on a new inbox.
+    private func save(tokens: TokenSet, address: String, provider: ProviderKind, workspaceID: UUID,
+                      reconnect: UUID?) async throws -> (Inbox, reconnected: Bool) {
         let credentials = try Array(JSONEncoder().encode(tokens))
-        if let existing = try await stores.inboxes.findByAddress(workspaceID: workspaceID, provider: provider, address: address) {
+        let existing: Inbox?
+        if let reconnect {
+            guard let inbox = try await stores.inboxes.get(id: reconnect, workspaceID: workspaceID), inbox.provider == provider else {
+                throw Failure(message: "The inbox being reconnected no longer exists. Nothing was saved.")
+            }
+            guard inbox.address.lowercased() == address.lowercased() else {
+                throw Failure(message: "You signed in as a different mailbox than \(inbox.address). Nothing was changed.", reason: .wrongAccount)
+            }
+            existing = inbox
+        } else {
+            existing = try await stores.inboxes.findByAddress(workspaceID: workspaceID, provider: provider, address: address)
+        }
+        if let existing {
             _ = try await stores.inboxes.updateCredentials(inboxID: existing.id, credentials: credentials)
             _ = try await stores.inboxes.setStatus(inboxID: existing.id, status: .active)
             var inbox = existing
             inbox.status = .active
-            return inbox
+            return (inbox, true)
         }
-        return try await stores.inboxes.create(
+        let inbox = try await stores.inboxes.create(
             workspaceID: workspaceID, provider: provider, address: address, displayName: nil, settings: [:], credentials: credentials)
+        return (inbox, false)
     }
 }

@@ -62,6 +62,14 @@ public struct OAuthProviderSettings: Sendable {
         return settings
     }
 
+    /// The providers with a client id and secret.
+    public var configuredProviders: Set<ProviderKind> {
+        var kinds: Set<ProviderKind> = []
+        if google != nil { kinds.insert(.gmail) }
+        if microsoft != nil { kinds.insert(.outlook) }
+        return kinds
+    }
+
     /// The OAuth client of `kind`, or nil when that provider is not configured.
     func client(for kind: ProviderKind, publicURL: String) -> OAuthClientConfiguration? {
         switch kind {

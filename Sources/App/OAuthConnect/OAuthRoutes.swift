@@ -3,7 +3,8 @@ import Hummingbird
 import NIOCore
 
 /// `GET /oauth/google/callback` and `GET /oauth/microsoft/callback`: finish a connect flow and show
-/// the user a page with the inbox UUID, or a clear error (nothing saved).
+/// the user a page with the inbox UUID, or a clear error (nothing saved). Flows started from the
+/// dashboard go back to `/inboxes` with a notice instead.
 struct OAuthRoutes {
     let flow: OAuthConnectFlow
     let registry: MailboxRegistry
@@ -15,20 +16,35 @@ struct OAuthRoutes {
 
     private func callback(_ provider: ProviderKind, _ request: Request) async -> Response {
         do {
-            let inbox = try await flow.complete(provider: provider, query: request.uri.query ?? "")
+            let connected = try await flow.complete(provider: provider, query: request.uri.query ?? "")
+            let inbox = connected.inbox
             await registry.evict(inbox.id)
             let id = inbox.id.uuidString.lowercased()
+            if connected.context[OAuthConnectFlow.returnKey] == "dashboard" {
+                return Self.redirect("/inboxes?connected=\(id)" + (connected.reconnected ? "&reconnected=1" : ""))
+            }
             return HTMLPage.response(status: .ok, title: "Inbox connected", body: """
                 <p>Connected <strong>\(HTMLPage.escape(inbox.address))</strong>.</p>
                 <p>Your inbox ID is:</p><p><code id="inbox-id">\(id)</code></p>
                 <p>Paste it into your agent's system prompt: <em>Your inbox ID is: \(id). Use the list_inbox MCP tool to read email.</em></p>
                 """)
         } catch let failure as OAuthConnectFlow.Failure {
-            return HTMLPage.response(status: .badRequest, title: "Connection failed", body: "<p>\(HTMLPage.escape(failure.message))</p>")
+            if failure.context[OAuthConnectFlow.returnKey] == "dashboard" {
+                return Self.redirect("/inboxes?error=\(failure.reason.rawValue)")
+            }
+            return HTMLPage.response(status: .badRequest, title: "Connection failed",
+                                     body: "<p>\(HTMLPage.escape(failure.message))</p><p><a href=\"/inboxes\">Back to the dashboard</a></p>")
         } catch {
             return HTMLPage.response(status: .internalServerError, title: "Connection failed",
                                      body: "<p>Something went wrong on our side. Nothing was saved; try again.</p>")
         }
+    }
+}
+
+extension OAuthRoutes {
+    /// `303 See Other` back to the dashboard.
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
     }
 }
 

@@ -27,6 +27,7 @@ final class TestServer: @unchecked Sendable {
         configuration.databaseURL = try await kind.makeFreshDatabase()
         configuration.masterKeyBase64 = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         configuration.logLevel = .warning
+        configuration.bcryptCost = 4  // dashboard passwords: fast in tests (production ≥ 10)
         configure(&configuration)
         var logger = Logger(label: "test-server")
         logger.logLevel = .warning

@@ -1,0 +1,140 @@
+import Accounts
+import App
+import Foundation
+import Testing
+
+/// Workspace resources through the dashboard: another workspace's pages and ids answer 404 exactly
+/// like missing ones, API key secrets are shown once, revoke works, invites add people.
+@Suite("Dashboard: workspaces, keys and invites")
+struct DashboardWorkspaceTests {
+    static let password = DashboardAuthTests.password
+
+    /// A signed-in browser and its workspace id.
+    static func signedIn(_ server: TestServer, _ name: String) async throws -> (DashboardBrowser, UUID) {
+        let browser = DashboardBrowser(baseURL: server.baseURL)
+        let email = DashboardAuthTests.email(name)
+        try await browser.signUp(email, password: password)
+        let user = try #require(try await server.stores.users.credentials(email: email)?.user)
+        return (browser, user.workspaceID)
+    }
+
+    @Test("another workspace's inboxes and keys answer 404, like missing ones, and nothing changes", arguments: DatabaseKind.allCases)
+    func isolation(kind: DatabaseKind) async throws {
+        try await withServer(kind) { server in
+            let (alice, aliceWorkspace) = try await Self.signedIn(server, "alice")
+            let (mallory, _) = try await Self.signedIn(server, "mallory")
+            let inbox = try await server.stores.inboxes.create(
+                workspaceID: aliceWorkspace, provider: .imap, address: "alice@example.com", displayName: nil,
+                settings: [:], credentials: Array("pw".utf8))
+            let created = try await alice.createKey(name: "alice agent")
+            #expect(created.status == 200)
+            let key = try #require(try await server.stores.apiKeys.list(workspaceID: aliceWorkspace).first)
+            let inboxID = inbox.id.uuidString.lowercased(), keyID = key.id.uuidString.lowercased()
+            let missing = UUID().uuidString.lowercased()
+
+            let token = try await mallory.sessionCSRF()
+            let foreign = [
+                try await mallory.get("/inboxes/\(inboxID)/remove"),
+                try await mallory.get("/inboxes/\(inboxID)/reconnect"),
+                try await mallory.post("/inboxes/\(inboxID)/remove", [("csrf_token", token)]),
+                try await mallory.post("/inboxes/\(inboxID)/reconnect", [("csrf_token", token)]),
+                try await mallory.get("/keys/\(keyID)/revoke"),
+                try await mallory.post("/keys/\(keyID)/revoke", [("csrf_token", token)]),
+            ]
+            let absent = [
+                try await mallory.get("/inboxes/\(missing)/remove"),
+                try await mallory.get("/inboxes/\(missing)/reconnect"),
+                try await mallory.post("/inboxes/\(missing)/remove", [("csrf_token", token)]),
+                try await mallory.post("/inboxes/\(missing)/reconnect", [("csrf_token", token)]),
+                try await mallory.get("/keys/\(missing)/revoke"),
+                try await mallory.post("/keys/\(missing)/revoke", [("csrf_token", token)]),
+            ]
+            for (theirs, none) in zip(foreign, absent) {
+                #expect(theirs.status == 404)
+                #expect(theirs.body == none.body)
+            }
+            #expect(try await server.stores.inboxes.get(id: inbox.id, workspaceID: aliceWorkspace) != nil)
+            #expect(try await server.stores.apiKeys.get(id: key.id, workspaceID: nil)?.isRevoked == false)
+            for path in ["/inboxes", "/keys", "/activity", "/usage", "/"] {
+                let page = try await mallory.get(path)
+                #expect(page.status == 200)
+                #expect(!page.body.contains(inboxID) && !page.body.contains(keyID) && !page.body.contains("alice agent"), "\(path)")
+            }
+            let filtered = try await mallory.get("/activity?key=\(keyID)&inbox=\(inboxID)")
+            #expect(!filtered.body.contains(keyID))
+        }
+    }
+
+    @Test("a key's secret is shown once, never again; revoke makes the next MCP call fail with -32001", arguments: DatabaseKind.allCases)
+    func keyLifecycle(kind: DatabaseKind) async throws {
+        try await withServer(kind, backends: [RecordingMailBackend()]) { server in
+            let (browser, workspaceID) = try await Self.signedIn(server, "keys")
+            let inbox = try await server.stores.inboxes.create(
+                workspaceID: workspaceID, provider: .imap, address: "keys@example.com", displayName: nil, settings: [:],
+                credentials: Array("pw".utf8))
+            let created = try await browser.createKey(name: "support agent", scopes: ["read:email"])
+            #expect(created.status == 200)
+            #expect(created.headers.first(name: "cache-control") == "no-store")
+            let secret = try #require(DashboardBrowser.secret(in: created))
+            #expect(APIKeySecret.isWellFormed(secret))
+            #expect(created.body.contains("Bearer \(secret)"), "the snippets carry the real key")
+            #expect(created.body.contains(inbox.id.uuidString.lowercased()))
+
+            for path in ["/", "/keys", "/usage", "/activity", "/docs", "/inboxes", "/keys/new"] {
+                let page = try await browser.get(path)
+                #expect(!page.body.contains(secret), "\(path) must not show the key")
+                #expect(!page.body.contains(String(secret.dropFirst(APIKeySecret.prefix.count + 4))), "\(path)")
+            }
+            let list = try await browser.get("/keys")
+            #expect(list.body.contains("support agent") && list.body.contains(APIKeySecret.displayPrefix(secret)))
+
+            let client = MCPTestClient(baseURL: server.baseURL, key: secret)
+            let call = try await client.call("list_inbox", ["inbox_id": inbox.id.uuidString.lowercased()])
+            #expect(call.status == 200 && !call.isToolError, "\(call.text)")
+            let denied = try await client.call("send_email", ["inbox_id": inbox.id.uuidString, "to": ["x@example.com"], "subject": "s", "body": "b"])
+            #expect(denied.toolErrorCode == "scope_denied")
+
+            let key = try #require(try await server.stores.apiKeys.list(workspaceID: workspaceID).first)
+            let confirm = try await browser.get("/keys/\(key.id.uuidString.lowercased())/revoke")
+            #expect(confirm.status == 200 && confirm.body.contains("Revoke key"))
+            let revoked = try await browser.post("/keys/\(key.id.uuidString.lowercased())/revoke", [("csrf_token", confirm.csrfToken ?? "")])
+            #expect(revoked.status == 303)
+            let after = try await client.call("list_inbox", ["inbox_id": inbox.id.uuidString.lowercased()])
+            #expect(after.status == 401 && after.errorCode == -32001)
+            #expect(try await browser.get("/keys").body.contains("Revoked"))
+        }
+    }
+
+    @Test("invites: the owner's link lets one person join the workspace, once; members cannot invite", arguments: DatabaseKind.allCases)
+    func invites(kind: DatabaseKind) async throws {
+        try await withServer(kind) { server in
+            let (owner, workspaceID) = try await Self.signedIn(server, "owner")
+            let team = try await owner.get("/team")
+            let created = try await owner.post("/team/invites", [("csrf_token", team.csrfToken ?? "")])
+            #expect(created.status == 200 && created.headers.first(name: "cache-control") == "no-store")
+            let prefix = "\(server.runtime.configuration.effectivePublicURL)/invite/"
+            let start = try #require(created.body.range(of: prefix))
+            let token = String(created.body[start.upperBound...].prefix { $0 != "<" && $0 != "\"" })
+            #expect(token.count >= 20)
+
+            let guest = DashboardBrowser(baseURL: server.baseURL)
+            let joinForm = try await guest.get("/invite/\(token)")
+            #expect(joinForm.status == 200 && joinForm.body.contains("Join"))
+            let weak = try await guest.post("/invite/\(token)", [("csrf_token", joinForm.csrfToken ?? ""), ("email", "bob@example.com"), ("password", "password1")])
+            #expect(weak.status == 422)
+            let email = DashboardAuthTests.email("bob")
+            let joined = try await guest.post("/invite/\(token)", [("csrf_token", joinForm.csrfToken ?? ""), ("email", email), ("password", Self.password)])
+            #expect(joined.status == 303 && joined.location == "/?notice=joined")
+            let member = try #require(try await server.stores.users.credentials(email: email)?.user)
+            #expect(member.workspaceID == workspaceID && member.role == .member)
+            #expect(try await guest.get("/team").body.contains(email))
+
+            #expect(try await DashboardBrowser(baseURL: server.baseURL).get("/invite/\(token)").status == 404, "single use")
+            #expect(try await DashboardBrowser(baseURL: server.baseURL).get("/invite/not-a-token").status == 404)
+
+            let memberTeam = try await guest.get("/team")
+            let refused = try await guest.post("/team/invites", [("csrf_token", memberTeam.csrfToken ?? "")])
+            #expect(refused.status == 403)
+        }
+    }
+}
