@@ -96,6 +96,14 @@ def go(path):
     wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
+def click_and_load(element):
+    """Clicks a link or submit button and waits until the next page has replaced this one."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    wait.until(EC.staleness_of(old))
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def fill(element_id, text):
     field = driver.find_element(By.ID, element_id)
     field.clear()
@@ -134,7 +142,7 @@ try:
     fill("email", "owner-%s@example.com" % uuid.uuid4().hex[:6])
     fill("password", "violet-lantern-orbit-42")
     fill("workspace", "Dashboard E2E")
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary").click()
+    click_and_load(driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary"))
     wait.until(EC.url_contains("notice=welcome"))
     shoot("quickstart-new")
     step("signed up")
@@ -142,8 +150,7 @@ try:
     # Inboxes: empty state, then the IMAP form: test connection, then save.
     go("/inboxes")
     shoot("inboxes-empty")
-    driver.find_element(By.LINK_TEXT, "Connect inbox").click()
-    wait.until(EC.presence_of_element_located((By.ID, "imap-email")))
+    click_and_load(driver.find_element(By.LINK_TEXT, "Connect inbox"))
     shoot("connect-inbox")
     fill("imap-email", ADDRESS)
     fill("imap-username", ADDRESS)
@@ -157,15 +164,13 @@ try:
     driver.find_element(By.CSS_SELECTOR, "details summary").click()
     with open(env["MCPEMAILS_TEST_TLS_CA"]) as pem:
         driver.find_element(By.ID, "tls-ca").send_keys(pem.read())
-    driver.find_element(By.ID, "imap-test").click()
-    result = wait.until(EC.presence_of_element_located((By.ID, "imap-result")))
-    report["wrong_password_result"] = result.text
+    click_and_load(driver.find_element(By.ID, "imap-test"))
+    report["wrong_password_result"] = driver.find_element(By.ID, "imap-result").text
     shoot("connect-inbox-error")
     fill("imap-password", MAIL_PASSWORD)
-    driver.find_element(By.ID, "imap-test").click()
-    result = wait.until(EC.presence_of_element_located((By.ID, "imap-result")))
-    report["test_result"] = result.text
-    driver.find_element(By.ID, "imap-save").click()
+    click_and_load(driver.find_element(By.ID, "imap-test"))
+    report["test_result"] = driver.find_element(By.ID, "imap-result").text
+    click_and_load(driver.find_element(By.ID, "imap-save"))
     wait.until(EC.url_contains("connected="))
     inbox_id = driver.find_element(By.ID, "connected-id").text.strip()
     report["inbox_id"] = inbox_id
@@ -176,14 +181,14 @@ try:
     # API key: create, read the secret once.
     go("/keys")
     shoot("keys-empty")
-    driver.find_element(By.LINK_TEXT, "Create key").click()
+    click_and_load(driver.find_element(By.LINK_TEXT, "Create key"))
     fill("key-name", "e2e agent")
     send = driver.find_element(By.ID, "scope-send")
     if not send.is_selected():
         send.click()
     shoot("key-new")
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary").click()
-    key = wait.until(EC.presence_of_element_located((By.ID, "new-key"))).text.strip()
+    click_and_load(driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary"))
+    key = driver.find_element(By.ID, "new-key").text.strip()
     report["key_prefix"] = key[:14]
     shoot("key-created")
     go("/keys")
@@ -212,7 +217,7 @@ try:
     report["activity_text"] = driver.find_element(By.ID, "activity-table").text[:500]
     shoot("activity")
     Select(driver.find_element(By.ID, "f-tool")).select_by_value("list_inbox")
-    driver.find_element(By.CSS_SELECTOR, ".filters button[type=submit]").click()
+    click_and_load(driver.find_element(By.CSS_SELECTOR, ".filters button[type=submit]"))
     wait.until(EC.url_contains("tool=list_inbox"))
     report["activity_filtered_rows"] = len(driver.find_elements(By.CSS_SELECTOR, "#activity-table tbody tr"))
     go("/usage")
@@ -227,9 +232,9 @@ try:
 
     # Revoke the key; the next MCP call is refused.
     go("/keys")
-    driver.find_element(By.LINK_TEXT, "Revoke").click()
+    click_and_load(driver.find_element(By.LINK_TEXT, "Revoke"))
     shoot("key-revoke-confirm")
-    driver.find_element(By.CSS_SELECTOR, "form button.danger").click()
+    click_and_load(driver.find_element(By.CSS_SELECTOR, "form button.danger"))
     wait.until(EC.url_contains("revoked="))
     shoot("keys")
     status, body = mcp(key, "tools/call", {"name": "list_inbox", "arguments": {"inbox_id": inbox_id}}, 2)
@@ -238,7 +243,7 @@ try:
     step("revoked")
 
     # Sign out; the sign-in page.
-    driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
+    click_and_load(driver.find_element(By.CSS_SELECTOR, "form.signout button"))
     wait.until(EC.url_contains("/login"))
     shoot("login")
     report["ok"] = True
