@@ -27,8 +27,9 @@ struct MCPRoutes {
                 return Self.tooLarge(limit: maximumRequestBytes)
             }
         }
+        // `consume`: the endpoint owns the only reference and releases the body once it is parsed.
         let reply = await endpoint.handle(MCPHTTPRequest(
-            method: request.method.rawValue, headers: headers, body: body, requestID: context.requestID))
+            method: request.method.rawValue, headers: headers, body: consume body, requestID: context.requestID))
         var fields = HTTPFields()
         for (name, value) in reply.headers {
             if let field = HTTPField.Name(name) { fields[field] = value }
