@@ -25,6 +25,7 @@ from email.message import EmailMessage
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -75,9 +76,28 @@ def collect_console(page):
             report["console_errors"].append({"page": page, "message": entry.get("message")})
 
 
+A11Y_CHECK = """
+var problems = [];
+document.querySelectorAll('input:not([type=hidden]), select, textarea').forEach(function (field) {
+  if (!(field.labels && field.labels.length) && !field.getAttribute('aria-label')) { problems.push('unlabeled ' + (field.id || field.name)); }
+});
+document.querySelectorAll('button, a').forEach(function (control) {
+  if (!control.hidden && !control.textContent.trim() && !control.getAttribute('aria-label')) { problems.push('nameless ' + control.outerHTML.slice(0, 60)); }
+});
+if (document.querySelectorAll('h1').length !== 1) { problems.push(document.querySelectorAll('h1').length + ' h1'); }
+if (!document.documentElement.lang) { problems.push('no lang'); }
+var ids = {};
+document.querySelectorAll('[id]').forEach(function (e) { if (ids[e.id]) { problems.push('duplicate id ' + e.id); } ids[e.id] = true; });
+return problems;
+"""
+
+
 def shoot(name):
-    """Screenshots the current page at desktop and phone widths (full height)."""
+    """Screenshots the current page at desktop and phone widths (full height), after checking that its
+    form fields have labels, its buttons and links names, and that it has one h1 and no duplicate ids."""
     collect_console(name)
+    for problem in driver.execute_script(A11Y_CHECK):
+        report.setdefault("accessibility", []).append("%s: %s" % (name, problem))
     for width in (1280, 375):
         driver.set_window_size(width, 900)
         height = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
@@ -97,11 +117,17 @@ def go(path):
 
 
 def click_and_load(element):
-    """Clicks a link or submit button and waits until the next page has replaced this one."""
-    old = driver.find_element(By.TAG_NAME, "html")
+    """Clicks a link or submit button and waits until a new, fully loaded document has replaced this one
+    (a marker set on the old window object is gone). Errors while the browser navigates mean "not yet"."""
+    driver.execute_script("window.__e2eOldPage = true;")
     element.click()
-    wait.until(EC.staleness_of(old))
-    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def loaded(d):
+        try:
+            return d.execute_script("return !window.__e2eOldPage && document.readyState === 'complete'")
+        except WebDriverException:
+            return False
+    wait.until(loaded)
 
 
 def fill(element_id, text):
@@ -174,7 +200,10 @@ try:
     wait.until(EC.url_contains("connected="))
     inbox_id = driver.find_element(By.ID, "connected-id").text.strip()
     report["inbox_id"] = inbox_id
-    report["copy_buttons_visible"] = driver.find_element(By.CSS_SELECTOR, "[data-copy='connected-id']").is_displayed()
+    copy_button = driver.find_element(By.CSS_SELECTOR, "[data-copy='connected-id']")
+    report["copy_buttons_visible"] = copy_button.is_displayed()
+    copy_button.click()
+    report["copy_status"] = wait.until(lambda d: d.find_element(By.ID, "copy-status").text.strip())
     shoot("inboxes")
     step("inbox connected")
 
