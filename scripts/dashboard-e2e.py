@@ -25,6 +25,7 @@ from email.message import EmailMessage
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -75,9 +76,28 @@ def collect_console(page):
             report["console_errors"].append({"page": page, "message": entry.get("message")})
 
 
+A11Y_CHECK = """
+var problems = [];
+document.querySelectorAll('input:not([type=hidden]), select, textarea').forEach(function (field) {
+  if (!(field.labels && field.labels.length) && !field.getAttribute('aria-label')) { problems.push('unlabeled ' + (field.id || field.name)); }
+});
+document.querySelectorAll('button, a').forEach(function (control) {
+  if (!control.hidden && !control.textContent.trim() && !control.getAttribute('aria-label')) { problems.push('nameless ' + control.outerHTML.slice(0, 60)); }
+});
+if (document.querySelectorAll('h1').length !== 1) { problems.push(document.querySelectorAll('h1').length + ' h1'); }
+if (!document.documentElement.lang) { problems.push('no lang'); }
+var ids = {};
+document.querySelectorAll('[id]').forEach(function (e) { if (ids[e.id]) { problems.push('duplicate id ' + e.id); } ids[e.id] = true; });
+return problems;
+"""
+
+
 def shoot(name):
-    """Screenshots the current page at desktop and phone widths (full height)."""
+    """Screenshots the current page at desktop and phone widths (full height), after checking that its
+    form fields have labels, its buttons and links names, and that it has one h1 and no duplicate ids."""
     collect_console(name)
+    for problem in driver.execute_script(A11Y_CHECK):
+        report.setdefault("accessibility", []).append("%s: %s" % (name, problem))
     for width in (1280, 375):
         driver.set_window_size(width, 900)
         height = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
@@ -94,6 +114,20 @@ def shoot(name):
 def go(path):
     driver.get(BASE + path)
     wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def click_and_load(element):
+    """Clicks a link or submit button and waits until a new, fully loaded document has replaced this one
+    (a marker set on the old window object is gone). Errors while the browser navigates mean "not yet"."""
+    driver.execute_script("window.__e2eOldPage = true;")
+    element.click()
+
+    def loaded(d):
+        try:
+            return d.execute_script("return !window.__e2eOldPage && document.readyState === 'complete'")
+        except WebDriverException:
+            return False
+    wait.until(loaded)
 
 
 def fill(element_id, text):
@@ -134,7 +168,7 @@ try:
     fill("email", "owner-%s@example.com" % uuid.uuid4().hex[:6])
     fill("password", "violet-lantern-orbit-42")
     fill("workspace", "Dashboard E2E")
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary").click()
+    click_and_load(driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary"))
     wait.until(EC.url_contains("notice=welcome"))
     shoot("quickstart-new")
     step("signed up")
@@ -142,8 +176,7 @@ try:
     # Inboxes: empty state, then the IMAP form: test connection, then save.
     go("/inboxes")
     shoot("inboxes-empty")
-    driver.find_element(By.LINK_TEXT, "Connect inbox").click()
-    wait.until(EC.presence_of_element_located((By.ID, "imap-email")))
+    click_and_load(driver.find_element(By.LINK_TEXT, "Connect inbox"))
     shoot("connect-inbox")
     fill("imap-email", ADDRESS)
     fill("imap-username", ADDRESS)
@@ -157,33 +190,34 @@ try:
     driver.find_element(By.CSS_SELECTOR, "details summary").click()
     with open(env["MCPEMAILS_TEST_TLS_CA"]) as pem:
         driver.find_element(By.ID, "tls-ca").send_keys(pem.read())
-    driver.find_element(By.ID, "imap-test").click()
-    result = wait.until(EC.presence_of_element_located((By.ID, "imap-result")))
-    report["wrong_password_result"] = result.text
+    click_and_load(driver.find_element(By.ID, "imap-test"))
+    report["wrong_password_result"] = driver.find_element(By.ID, "imap-result").text
     shoot("connect-inbox-error")
     fill("imap-password", MAIL_PASSWORD)
-    driver.find_element(By.ID, "imap-test").click()
-    result = wait.until(EC.presence_of_element_located((By.ID, "imap-result")))
-    report["test_result"] = result.text
-    driver.find_element(By.ID, "imap-save").click()
+    click_and_load(driver.find_element(By.ID, "imap-test"))
+    report["test_result"] = driver.find_element(By.ID, "imap-result").text
+    click_and_load(driver.find_element(By.ID, "imap-save"))
     wait.until(EC.url_contains("connected="))
     inbox_id = driver.find_element(By.ID, "connected-id").text.strip()
     report["inbox_id"] = inbox_id
-    report["copy_buttons_visible"] = driver.find_element(By.CSS_SELECTOR, "[data-copy='connected-id']").is_displayed()
+    copy_button = driver.find_element(By.CSS_SELECTOR, "[data-copy='connected-id']")
+    report["copy_buttons_visible"] = copy_button.is_displayed()
+    copy_button.click()
+    report["copy_status"] = wait.until(lambda d: d.find_element(By.ID, "copy-status").text.strip())
     shoot("inboxes")
     step("inbox connected")
 
     # API key: create, read the secret once.
     go("/keys")
     shoot("keys-empty")
-    driver.find_element(By.LINK_TEXT, "Create key").click()
+    click_and_load(driver.find_element(By.LINK_TEXT, "Create key"))
     fill("key-name", "e2e agent")
     send = driver.find_element(By.ID, "scope-send")
     if not send.is_selected():
         send.click()
     shoot("key-new")
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary").click()
-    key = wait.until(EC.presence_of_element_located((By.ID, "new-key"))).text.strip()
+    click_and_load(driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary"))
+    key = driver.find_element(By.ID, "new-key").text.strip()
     report["key_prefix"] = key[:14]
     shoot("key-created")
     go("/keys")
@@ -212,7 +246,7 @@ try:
     report["activity_text"] = driver.find_element(By.ID, "activity-table").text[:500]
     shoot("activity")
     Select(driver.find_element(By.ID, "f-tool")).select_by_value("list_inbox")
-    driver.find_element(By.CSS_SELECTOR, ".filters button[type=submit]").click()
+    click_and_load(driver.find_element(By.CSS_SELECTOR, ".filters button[type=submit]"))
     wait.until(EC.url_contains("tool=list_inbox"))
     report["activity_filtered_rows"] = len(driver.find_elements(By.CSS_SELECTOR, "#activity-table tbody tr"))
     go("/usage")
@@ -227,9 +261,9 @@ try:
 
     # Revoke the key; the next MCP call is refused.
     go("/keys")
-    driver.find_element(By.LINK_TEXT, "Revoke").click()
+    click_and_load(driver.find_element(By.LINK_TEXT, "Revoke"))
     shoot("key-revoke-confirm")
-    driver.find_element(By.CSS_SELECTOR, "form button.danger").click()
+    click_and_load(driver.find_element(By.CSS_SELECTOR, "form button.danger"))
     wait.until(EC.url_contains("revoked="))
     shoot("keys")
     status, body = mcp(key, "tools/call", {"name": "list_inbox", "arguments": {"inbox_id": inbox_id}}, 2)
@@ -238,7 +272,7 @@ try:
     step("revoked")
 
     # Sign out; the sign-in page.
-    driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
+    click_and_load(driver.find_element(By.CSS_SELECTOR, "form.signout button"))
     wait.until(EC.url_contains("/login"))
     shoot("login")
     report["ok"] = True

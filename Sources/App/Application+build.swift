@@ -89,7 +89,7 @@ public func buildApplication(
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware())
     MCPRoutes(endpoint: runtime.endpoint, maximumRequestBytes: configuration.maximumRequestBytes).register(on: router)
-    OAuthRoutes(flow: runtime.oauthFlow, registry: runtime.registry).register(on: router)
+    OAuthRoutes(flow: runtime.oauthFlow, registry: runtime.registry, dashboard: runtime.dashboard).register(on: router)
     let database = runtime.stores.database
     OperationalRoutes(health: { await database.ping() }).register(on: router)
     runtime.dashboard.register(on: router)

@@ -31,6 +31,12 @@ public struct Dashboard: Sendable {
             logger: logger, now: now)
     }
 
+    /// The user the browser behind `request` is signed in as, or `nil` (no or expired session). The app's
+    /// OAuth callback uses it to finish a dashboard-started connection only for the user who started it.
+    public func signedInUserID(_ request: Request) async -> UUID? {
+        try? await Gate(env: environment).signedIn(request)?.user.id
+    }
+
     /// Mounts every dashboard route on `router`.
     public func register<Context: DashboardRequestContext>(on router: Router<Context>) {
         let gate = Gate(env: environment)

@@ -63,6 +63,8 @@ public struct OAuthConnectFlow: Sendable {
     public static let returnKey = "return"
     /// The context key naming the inbox being reconnected.
     public static let reconnectKey = "reconnect"
+    /// The context key naming the dashboard user who started the flow (only that user's browser may finish it).
+    public static let userKey = "user"
 
     /// Starts a flow for `workspaceID`; returns the URL the user opens.
     public func start(workspaceID: UUID, provider: ProviderKind, loginHint: String? = nil,
@@ -81,11 +83,19 @@ public struct OAuthConnectFlow: Sendable {
     }
 
     /// Completes a flow from the callback's query string; returns the connected inbox and the flow's context.
-    public func complete(provider: ProviderKind, query: String) async throws -> Connected {
+    ///
+    /// `permits` sees the flow's context once its state is taken and before anything is exchanged or
+    /// saved; `false` ends the flow with ``InboxConnectError/otherBrowser``.
+    public func complete(provider: ProviderKind, query: String,
+                         permits: @Sendable ([String: String]) async -> Bool = { _ in true }) async throws -> Connected {
         let response = AuthorizationResponse(query: query)
         guard let state = response.state,
               let record = try await stores.oauthStates.consume(state: state, now: Date()), record.provider == provider else {
             throw Failure(message: "This sign-in link has expired or was already used. Start the connection again.", reason: .expired)
+        }
+        guard await permits(record.context) else {
+            throw Failure(message: "This connection was started by another dashboard session. Nothing was saved.",
+                          reason: .otherBrowser, context: record.context)
         }
         do {
             return try await finish(record: record, response: response, provider: provider)

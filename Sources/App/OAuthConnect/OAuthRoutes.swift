@@ -1,4 +1,5 @@
 import Accounts
+import Dashboard
 import Hummingbird
 import NIOCore
 
@@ -8,6 +9,7 @@ import NIOCore
 struct OAuthRoutes {
     let flow: OAuthConnectFlow
     let registry: MailboxRegistry
+    let dashboard: Dashboard
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/oauth/google/callback") { request, _ in await callback(.gmail, request) }
@@ -16,7 +18,12 @@ struct OAuthRoutes {
 
     private func callback(_ provider: ProviderKind, _ request: Request) async -> Response {
         do {
-            let connected = try await flow.complete(provider: provider, query: request.uri.query ?? "")
+            let dashboard = self.dashboard
+            let connected = try await flow.complete(provider: provider, query: request.uri.query ?? "") { context in
+                // A dashboard-started flow finishes only in the browser of the user who started it.
+                guard let user = context[OAuthConnectFlow.userKey] else { return true }
+                return await dashboard.signedInUserID(request)?.uuidString.lowercased() == user
+            }
             let inbox = connected.inbox
             await registry.evict(inbox.id)
             let id = inbox.id.uuidString.lowercased()

@@ -8,10 +8,12 @@ public protocol InboxConnecting: Sendable {
     /// The OAuth providers this server has client credentials for (the others are shown as unavailable).
     var availableProviders: Set<ProviderKind> { get }
 
-    /// Creates a single-use flow for `workspaceID` and returns the provider's consent URL. With
-    /// `reconnect`, the callback updates that inbox (which must have the same address) instead of
-    /// adding one.
-    func startOAuth(provider: ProviderKind, workspaceID: UUID, reconnect: UUID?) async throws -> URL
+    /// Creates a single-use flow for `workspaceID`, started by `userID`, and returns the provider's
+    /// consent URL. The callback completes it only in a browser signed in as `userID` (see
+    /// ``Dashboard/signedInUserID(_:)``), so a consent link cannot be handed to someone else to connect
+    /// their mailbox into another workspace. With `reconnect`, the callback updates that inbox (which
+    /// must have the same address) instead of adding one.
+    func startOAuth(provider: ProviderKind, workspaceID: UUID, userID: UUID, reconnect: UUID?) async throws -> URL
 }
 
 /// The outcomes of an OAuth connect started from the dashboard, carried back to `/inboxes` as a
@@ -31,6 +33,8 @@ public enum InboxConnectError: String, Sendable, CaseIterable {
     case profileFailed = "oauth_profile_failed"
     /// A reconnect signed in to a different mailbox than the inbox being reconnected.
     case wrongAccount = "oauth_wrong_account"
+    /// The callback came to a browser that is not signed in as the user who started the connection.
+    case otherBrowser = "oauth_other_browser"
     /// The provider is not configured on this server.
     case notConfigured = "oauth_not_configured"
     /// Anything else.
@@ -46,6 +50,7 @@ public enum InboxConnectError: String, Sendable, CaseIterable {
         case .exchangeFailed: return "The provider refused to issue tokens. Nothing was saved; try again."
         case .profileFailed: return "The mailbox address could not be read from the provider. Nothing was saved; try again."
         case .wrongAccount: return "You signed in to a different mailbox than the inbox being reconnected. Nothing was changed; reconnect with the same account."
+        case .otherBrowser: return "This connection was started by another dashboard session. Nothing was saved; start it again here."
         case .notConfigured: return "This provider is not configured on this server (see README: Connecting Gmail and Outlook)."
         case .failed: return "The connection failed. Nothing was saved; try again."
         }

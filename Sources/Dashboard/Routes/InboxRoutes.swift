@@ -22,7 +22,7 @@ struct InboxRoutes {
                 guard let kind = context.parameters.get("provider").flatMap(ProviderKind.init(rawValue:)), kind != .imap else {
                     throw DashboardError.notFound
                 }
-                return try await startOAuth(kind, workspaceID: signedIn.workspaceID, reconnect: nil)
+                return try await startOAuth(kind, signedIn: signedIn, reconnect: nil)
             }
         }
         router.get("/inboxes/:id/reconnect") { request, context in
@@ -34,7 +34,7 @@ struct InboxRoutes {
                 if inbox.provider == .imap {
                     return try await IMAPInboxRoutes(gate: gate).reconnect(inbox, form: form, signedIn: signedIn, testOnly: false)
                 }
-                return try await startOAuth(inbox.provider, workspaceID: signedIn.workspaceID, reconnect: inbox.id)
+                return try await startOAuth(inbox.provider, signedIn: signedIn, reconnect: inbox.id)
             }
         }
         router.get("/inboxes/:id/remove") { request, context in
@@ -129,12 +129,13 @@ struct InboxRoutes {
         return env.renderer.response(page, signedIn: signedIn)
     }
 
-    private func startOAuth(_ kind: ProviderKind, workspaceID: UUID, reconnect: UUID?) async throws -> Response {
+    private func startOAuth(_ kind: ProviderKind, signedIn: SignedIn, reconnect: UUID?) async throws -> Response {
         guard let connector = env.connector, connector.availableProviders.contains(kind) else {
             return redirect("/inboxes?error=\(InboxConnectError.notConfigured.rawValue)")
         }
         do {
-            let url = try await connector.startOAuth(provider: kind, workspaceID: workspaceID, reconnect: reconnect)
+            let url = try await connector.startOAuth(provider: kind, workspaceID: signedIn.workspaceID, userID: signedIn.user.id,
+                                                     reconnect: reconnect)
             var headers: HTTPFields = [.location: url.absoluteString]
             SecurityHeaders.apply(to: &headers, noStore: true)
             return Response(status: .seeOther, headers: headers)

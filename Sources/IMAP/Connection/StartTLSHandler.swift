@@ -49,6 +49,14 @@ final class StartTLSHandler: ChannelInboundHandler, RemovableChannelHandler {
         fail(error, context: context)
     }
 
+    /// A channel that never became active (connection refused) is torn down without `channelInactive`:
+    /// the promise must still complete, or NIO traps on the leaked promise.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        guard state != .done else { return }
+        state = .done
+        promise.fail(IMAPError.closed("the connection closed before STARTTLS"))
+    }
+
     private func handle(_ response: Response, context: ChannelHandlerContext) throws {
         switch (state, response) {
         case (.awaitingGreeting, .untagged(.condition(.ok, _))):

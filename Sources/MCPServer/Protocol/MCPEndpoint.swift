@@ -28,8 +28,10 @@ public struct MCPEndpoint: Sendable {
     /// Every tool definition, as `tools/list` serves them (also used by the dashboard's docs page).
     public var toolDefinitions: [Tool] { tools.definitions }
 
-    /// Handles one HTTP request to `/mcp`.
-    public func handle(_ request: MCPHTTPRequest) async -> MCPHTTPResponse {
+    /// Handles one HTTP request to `/mcp`. Takes the request (`consuming`) so its body can be released
+    /// as soon as it is parsed: a send with a 10 MB attachment would otherwise hold its 13 MB of JSON
+    /// for the whole call.
+    public func handle(_ request: consuming MCPHTTPRequest) async -> MCPHTTPResponse {
         var logger = logger
         logger[metadataKey: "request_id"] = "\(request.requestID)"
         if let origin = request.header("origin"), !configuration.allowedOrigins.contains(origin) {
@@ -55,13 +57,14 @@ public struct MCPEndpoint: Sendable {
         } catch {
             return Self.errorResponse(status: 400, id: nil, .parseError("the body is not valid JSON"))
         }
+        request.body = []
         guard let caller = await authenticate(request) else {
             var response = Self.errorResponse(status: 401, id: Self.singleID(document), .unauthorized)
             response.headers["www-authenticate"] = #"Bearer realm="mcpemails", error="invalid_token""#
             return response
         }
         logger[metadataKey: "key_id"] = "\(caller.keyID)"
-        return await process(document, request: request, caller: caller, logger: logger)
+        return await process(consume document, request: request, caller: caller, logger: logger)
     }
 
     private func authenticate(_ request: MCPHTTPRequest) async -> Caller? {
@@ -77,7 +80,9 @@ public struct MCPEndpoint: Sendable {
         }
     }
 
-    private func process(_ document: Value, request: MCPHTTPRequest, caller: Caller, logger: Logger) async -> MCPHTTPResponse {
+    /// `document` and each message below are passed on by ownership (`consuming`, `consume`), never kept in
+    /// a caller's frame, so a tool can release its arguments once read (a send's attachment base64).
+    private func process(_ document: consuming Value, request: MCPHTTPRequest, caller: Caller, logger: Logger) async -> MCPHTTPResponse {
         let headerVersion = request.header("mcp-protocol-version")
         let isInitialize = Self.isInitialize(document)
         if let headerVersion, !isInitialize, !ProtocolVersion.supported.contains(headerVersion) {
@@ -103,7 +108,7 @@ public struct MCPEndpoint: Sendable {
             if replies.isEmpty { return MCPHTTPResponse(status: 202) }
             return Self.jsonResponse(status: 200, .array(replies))
         }
-        switch await handleMessage(document, context: context) {
+        switch await handleMessage(consume document, context: context) {
         case .accepted: return MCPHTTPResponse(status: 202)
         case .reply(let value, let status): return Self.jsonResponse(status: status.code, value, headers: status.headers)
         }
@@ -127,9 +132,9 @@ public struct MCPEndpoint: Sendable {
         static let ok = HTTPStatus(code: 200)
     }
 
-    private func handleMessage(_ value: Value, context: MessageContext) async -> MessageOutcome {
+    private func handleMessage(_ value: consuming Value, context: MessageContext) async -> MessageOutcome {
         let message: JSONRPCMessage
-        switch JSONRPCMessage.decode(value) {
+        switch JSONRPCMessage.decode(consume value) {
         case .clientResponse: return .accepted
         case .invalid(let id, let error):
             return .reply(JSONRPCResponse.error(id: id, error), HTTPStatus(code: 400))
@@ -148,7 +153,7 @@ public struct MCPEndpoint: Sendable {
             return .reply(JSONRPCResponse.error(id: id, .internalError("rate limiter unavailable")), HTTPStatus(code: 503))
         }
         do {
-            let result = try await dispatch(message, context: context)
+            let result = try await dispatch(consume message, context: context)
             return .reply(JSONRPCResponse.result(id: id, result), .ok)
         } catch {
             return .reply(JSONRPCResponse.error(id: id, error), .ok)
@@ -171,7 +176,7 @@ public struct MCPEndpoint: Sendable {
                       HTTPStatus(code: 429, headers: ["retry-after": String(retryAfter)]))
     }
 
-    private func dispatch(_ message: JSONRPCMessage, context: MessageContext) async throws(RPCError) -> Value {
+    private func dispatch(_ message: consuming JSONRPCMessage, context: MessageContext) async throws(RPCError) -> Value {
         switch message.method {
         case "initialize":
             return initializeResult(message.params)
@@ -180,7 +185,9 @@ public struct MCPEndpoint: Sendable {
         case "tools/list":
             return toolList
         case "tools/call":
-            return try await tools.call(params: message.params, caller: context.caller, services: services,
+            let params = message.params
+            message.params = [:]
+            return try await tools.call(params: consume params, caller: context.caller, services: services,
                                         readLimits: configuration.readLimits, requestID: context.requestID,
                                         logger: context.logger)
         default:

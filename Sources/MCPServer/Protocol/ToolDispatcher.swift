@@ -21,11 +21,14 @@ struct ToolDispatcher: Sendable {
     var definitions: [Tool] { ordered.map(\.definition) }
 
     /// One `tools/call`. Returns the JSON-RPC `result` or throws `RPCError`.
-    func call(params: [String: Value], caller: Caller, services: any MCPServices,
+    ///
+    /// The arguments are moved out of `params` and handed to the tool by ownership: nothing here keeps them,
+    /// so a tool can release them once read.
+    func call(params: consuming [String: Value], caller: Caller, services: any MCPServices,
               readLimits: ReadLimits, requestID: String, logger: Logger) async throws(RPCError) -> Value {
         guard case .string(let name)? = params["name"] else { throw .invalidParams("'name' (tool name) is required") }
         var arguments: [String: Value] = [:]
-        switch params["arguments"] {
+        switch params.removeValue(forKey: "arguments") {
         case nil, .null?: break
         case .object(let object)?: arguments = object
         default: throw .invalidParams("'arguments' must be an object")
@@ -35,7 +38,7 @@ struct ToolDispatcher: Sendable {
         }
         let started = ContinuousClock.now
         let context = ToolContext(caller: caller, services: services, readLimits: readLimits, requestID: requestID)
-        let outcome = await run(handler, arguments: arguments, context: context)
+        let outcome = await run(handler, arguments: consume arguments, context: context)
         let elapsed = ContinuousClock.now - started
         let label: String = switch outcome {
         case .success: "ok"
@@ -57,7 +60,7 @@ struct ToolDispatcher: Sendable {
         }
     }
 
-    private func run(_ handler: any ToolHandler, arguments: [String: Value],
+    private func run(_ handler: any ToolHandler, arguments: consuming [String: Value],
                      context: ToolContext) async -> Result<Value, MappedFailure> {
         do {
             if handler.scopes.isDisjoint(with: context.caller.scopes) {
@@ -68,7 +71,7 @@ struct ToolDispatcher: Sendable {
                 throw ToolError(.quotaExceeded,
                     "The workspace's monthly tool-call quota is used up; it resets on the 1st (UTC).", retryAfter: retryAfter)
             }
-            return .success(try await handler.call(arguments, context: context))
+            return .success(try await handler.call(consume arguments, context: context))
         } catch {
             switch ErrorMapping.map(error) {
             case .toolError(let e): return .failure(.toolError(e))

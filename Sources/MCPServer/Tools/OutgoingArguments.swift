@@ -56,9 +56,7 @@ enum OutgoingArguments {
             guard isMIMEType(mimeType) else {
                 throw RPCError.invalidParams("'\(field).mime_type' must look like type/subtype, e.g. application/pdf")
             }
-            let encoded = try fields.requiredString("data", allowEmpty: true)
-            guard let data = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters)
-                ?? Data(base64Encoded: padded(encoded)) else {
+            guard let data = AttachmentData.decode(try fields.requiredString("data", allowEmpty: true)) else {
                 throw RPCError.invalidParams("'\(field).data' is not valid base64")
             }
             total += data.count
@@ -66,14 +64,9 @@ enum OutgoingArguments {
                 throw ToolError(.attachmentTooLarge,
                     "Attachments total more than 10 MB (decoded); the limit is \(SendLimits.maximumAttachmentBytes) bytes.")
             }
-            result.append(OutgoingAttachment(filename: filename, mimeType: mimeType.lowercased(), data: Array(data)))
+            result.append(OutgoingAttachment(filename: filename, mimeType: mimeType.lowercased(), data: data))
         }
         return result
-    }
-
-    private static func padded(_ text: String) -> String {
-        let remainder = text.count % 4
-        return remainder == 0 ? text : text + String(repeating: "=", count: 4 - remainder)
     }
 
     /// RFC 2045 §5.1 `type "/" subtype`, tokens only.

@@ -33,8 +33,9 @@ struct ReplyToEmailTool: ToolHandler {
         )
     }
 
-    func call(_ arguments: [String: Value], context: ToolContext) async throws -> Value {
-        let args = try ToolArguments(arguments, allowed: [
+    func call(_ arguments: consuming [String: Value], context: ToolContext) async throws -> Value {
+        let fingerprint = SendPipeline.fingerprint(arguments)
+        let args = try ToolArguments(consume arguments, allowed: [
             "inbox_id", "message_id", "body", "html_body", "reply_all", "attachments", "idempotency_key",
         ])
         let inboxID = try args.uuid("inbox_id")
@@ -44,10 +45,10 @@ struct ReplyToEmailTool: ToolHandler {
         let replyAll = try args.bool("reply_all", default: false)
         let key = try args.optionalString("idempotency_key", maxLength: SendLimits.maximumIdempotencyKeyLength)
         let attachments = try OutgoingArguments.attachments(args)
+        _ = consume args  // releases the attachments' base64 (up to 13 MB), decoded above, before the send
 
         let pipeline = SendPipeline(tool: name, context: context)
-        return try await pipeline.run(inboxID: inboxID, idempotencyKey: key,
-                                      fingerprint: SendPipeline.fingerprint(arguments)) { mailbox in
+        return try await pipeline.run(inboxID: inboxID, idempotencyKey: key, fingerprint: fingerprint) { mailbox in
             let own = mailbox.provider.ownAddresses
             guard let from = own.first else {
                 throw MailError(.backendUnavailable, detail: "the inbox has no sending address")

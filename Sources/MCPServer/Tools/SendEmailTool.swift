@@ -38,8 +38,9 @@ struct SendEmailTool: ToolHandler {
         )
     }
 
-    func call(_ arguments: [String: Value], context: ToolContext) async throws -> Value {
-        let args = try ToolArguments(arguments, allowed: [
+    func call(_ arguments: consuming [String: Value], context: ToolContext) async throws -> Value {
+        let fingerprint = SendPipeline.fingerprint(arguments)
+        let args = try ToolArguments(consume arguments, allowed: [
             "inbox_id", "to", "subject", "body", "cc", "bcc", "html_body", "reply_to", "attachments", "idempotency_key",
         ])
         let inboxID = try args.uuid("inbox_id")
@@ -54,14 +55,14 @@ struct SendEmailTool: ToolHandler {
         let replyToText = try args.optionalString("reply_to", maxLength: 320)
         let key = try args.optionalString("idempotency_key", maxLength: SendLimits.maximumIdempotencyKeyLength)
         let attachments = try OutgoingArguments.attachments(args)
+        _ = consume args  // releases the attachments' base64 (up to 13 MB), decoded above, before the send
         let to = try OutgoingArguments.addresses(toText, field: "to")
         let cc = try OutgoingArguments.addresses(ccText, field: "cc")
         let bcc = try OutgoingArguments.addresses(bccText, field: "bcc")
         let replyTo = try replyToText.map { try OutgoingArguments.address($0, field: "reply_to") }
 
         let pipeline = SendPipeline(tool: name, context: context)
-        return try await pipeline.run(inboxID: inboxID, idempotencyKey: key,
-                                      fingerprint: SendPipeline.fingerprint(arguments)) { mailbox in
+        return try await pipeline.run(inboxID: inboxID, idempotencyKey: key, fingerprint: fingerprint) { mailbox in
             guard let from = mailbox.provider.ownAddresses.first else {
                 throw MailError(.backendUnavailable, detail: "the inbox has no sending address")
             }

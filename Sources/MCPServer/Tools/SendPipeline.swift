@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import MCP
 import MailCore
@@ -99,18 +98,9 @@ struct SendPipeline {
         ])
     }
 
-    /// A stable digest of a send's arguments, so a reused key with different content can be told apart.
+    /// A stable digest of a send's arguments, so a reused key with different content can be told apart
+    /// (``ArgumentFingerprint``: hashed in place, never written out as JSON first).
     static func fingerprint(_ arguments: [String: Value]) -> String {
-        let data = (try? JSONEncoder.canonical.encode(Value.object(arguments.filter { $0.key != "idempotency_key" }))) ?? Data()
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-    }
-}
-
-extension JSONEncoder {
-    /// Sorted keys, no escaping of slashes: stable bytes for hashing.
-    static var canonical: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
+        ArgumentFingerprint.digest(arguments.filter { $0.key != "idempotency_key" })
     }
 }

@@ -15,7 +15,9 @@ protocol ToolHandler: Sendable {
     /// The definition served by `tools/list`.
     var definition: Tool { get }
     /// Runs one call. Throws `ToolError`, `RPCError` or `MailError`.
-    func call(_ arguments: [String: Value], context: ToolContext) async throws -> Value
+    ///
+    /// The tool owns `arguments` (no caller keeps them), so it can release large ones once read.
+    func call(_ arguments: consuming [String: Value], context: ToolContext) async throws -> Value
 }
 
 /// What a tool call may use: the caller, the services, the limits, and the inbox it touched (for the audit log).

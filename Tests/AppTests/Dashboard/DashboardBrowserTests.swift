@@ -34,6 +34,8 @@ struct DashboardBrowserTests {
                     "the server's own error is shown: \(report["wrong_password_result"] ?? "")")
             #expect((report["test_result"] as? String)?.contains("Connection works") == true, "\(report["test_result"] ?? "")")
             #expect(report["copy_buttons_visible"] as? Bool == true)
+            #expect((report["copy_status"] as? String)?.isEmpty == false, "the copy button answers")
+            #expect(report["accessibility"] == nil, "\(report["accessibility"] ?? "")")
             #expect(report["key_visible_after_creation"] as? Bool == false)
             #expect(report["quickstart_has_inbox"] as? Bool == true)
             #expect((report["activity_filtered_rows"] as? Int ?? 0) >= 1)

@@ -11,12 +11,14 @@ import TestSupport
 /// form against the real Dovecot (server errors shown, nothing saved on failure, reconnect keeps the id).
 @Suite("Dashboard: connecting inboxes")
 struct DashboardConnectTests {
-    /// Follows the provider's consent redirect and our callback; returns where the callback sends the browser.
-    static func consent(_ started: DashboardBrowser.Page) async throws -> String? {
+    /// Follows the provider's consent redirect, then brings `browser` (with its cookies) to our callback;
+    /// returns where the callback sends it.
+    static func consent(_ started: DashboardBrowser.Page, in browser: DashboardBrowser) async throws -> String? {
         let providerURL = try #require(started.location)
         let consent = try await OAuthConnectTests.get(providerURL)
         let callback = try #require(consent.location)
-        return try await OAuthConnectTests.get(callback).location
+        #expect(callback.hasPrefix(browser.baseURL))
+        return try await browser.get(String(callback.dropFirst(browser.baseURL.count))).location
     }
 
     @Test("Gmail from the dashboard: connect, denied consent, reconnect with the wrong and then the right account")
@@ -44,15 +46,24 @@ struct DashboardConnectTests {
 
             let started = try await browser.post("/inboxes/connect/gmail", [("csrf_token", token)])
             #expect(started.status == 303 && started.location?.hasPrefix(google.authorizationURL.absoluteString) == true)
-            let back = try #require(try await Self.consent(started))
+            let back = try #require(try await Self.consent(started, in: browser))
             #expect(back.hasPrefix("/inboxes?connected="), "\(back)")
             let inbox = try #require(try await server.stores.inboxes.list(workspaceID: workspaceID).first)
             #expect(inbox.provider == .gmail && inbox.address == "agent@gmail.test")
             let listed = try await browser.get(back)
             #expect(listed.body.contains("Connected agent@gmail.test") && listed.body.contains(inbox.id.uuidString.lowercased()))
 
+            // A consent link handed to someone else: their browser is not signed in as the user who started it.
+            google.setConsent(.approve(user: "victim@gmail.test"))
+            let handedOver = try await browser.post("/inboxes/connect/gmail", [("csrf_token", token)])
+            let (victim, _) = try await DashboardWorkspaceTests.signedIn(server, "victim")
+            #expect(try await Self.consent(handedOver, in: victim) == "/inboxes?error=oauth_other_browser")
+            #expect(try await Self.consent(try await browser.post("/inboxes/connect/gmail", [("csrf_token", token)]),
+                                           in: DashboardBrowser(baseURL: server.baseURL)) == "/inboxes?error=oauth_other_browser")
+            #expect(try await server.stores.inboxes.list(workspaceID: workspaceID).count == 1, "nothing saved")
+
             google.setConsent(.deny)
-            let denied = try #require(try await Self.consent(try await browser.post("/inboxes/connect/gmail", [("csrf_token", token)])))
+            let denied = try #require(try await Self.consent(try await browser.post("/inboxes/connect/gmail", [("csrf_token", token)]), in: browser))
             #expect(denied == "/inboxes?error=oauth_denied")
             #expect(try await browser.get(denied).body.contains("not approved"))
             #expect(try await server.stores.inboxes.list(workspaceID: workspaceID).count == 1)
@@ -62,13 +73,13 @@ struct DashboardConnectTests {
             #expect(try await browser.get("/inboxes").body.contains("href=\"/inboxes/\(id)/reconnect\">Reconnect"))
             #expect(try await browser.get("/").body.contains("An inbox needs reconnecting (agent@gmail.test)"))
             google.setConsent(.approve(user: "someone-else@gmail.test"))
-            let wrong = try #require(try await Self.consent(try await browser.post("/inboxes/\(id)/reconnect", [("csrf_token", token)])))
+            let wrong = try #require(try await Self.consent(try await browser.post("/inboxes/\(id)/reconnect", [("csrf_token", token)]), in: browser))
             #expect(wrong == "/inboxes?error=oauth_wrong_account")
             #expect(try await server.stores.inboxes.get(id: inbox.id, workspaceID: workspaceID)?.status == .needsReconnect)
             #expect(try await server.stores.inboxes.list(workspaceID: workspaceID).count == 1, "nothing added")
 
             google.setConsent(.approve(user: "agent@gmail.test"))
-            let right = try #require(try await Self.consent(try await browser.post("/inboxes/\(id)/reconnect", [("csrf_token", token)])))
+            let right = try #require(try await Self.consent(try await browser.post("/inboxes/\(id)/reconnect", [("csrf_token", token)]), in: browser))
             #expect(right == "/inboxes?connected=\(id)&reconnected=1")
             #expect(try await server.stores.inboxes.get(id: inbox.id, workspaceID: workspaceID)?.status == .active)
             #expect(try await browser.get(right).body.contains("Reconnected agent@gmail.test"))

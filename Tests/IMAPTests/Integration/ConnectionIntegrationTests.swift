@@ -122,11 +122,12 @@ struct ConnectionIntegrationTests {
         await connection.logout()
     }
 
-    @Test("connecting to a closed port fails with connectionFailed")
-    func unreachable() async throws {
+    @Test("connecting to a closed port fails with connectionFailed", arguments: [IMAPConnectionSecurity.tls, .startTLS, .none])
+    func unreachable(security: IMAPConnectionSecurity) async throws {
         guard let server = try Dovecot.server() else { return }
         let error = await #expect(throws: IMAPError.self) {
-            _ = try await IMAPConnection.connect(host: server.host, port: 1, security: .tls, timeout: .seconds(5), logger: Dovecot.logger)
+            _ = try await IMAPConnection.connect(host: server.host, port: 1, security: security, timeout: .seconds(5),
+                                                 logger: Dovecot.logger)
         }
         #expect(error?.code == .connectionFailed)
     }
