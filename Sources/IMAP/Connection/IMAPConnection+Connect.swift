@@ -77,12 +77,20 @@ extension IMAPConnection {
                         if let sslContext, security != .none {
                             let promise = channel.eventLoop.makePromise(of: Void.self)
                             tlsReady = promise.futureResult
-                            if security == .tls {
-                                try pipeline.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: hostname))
-                                try pipeline.addHandler(TLSHandshakeHandler(promise: promise))
-                            } else {
-                                try pipeline.addHandler(StartTLSHandler(sslContext: sslContext, serverHostname: hostname,
-                                                                        limits: limits, promise: promise))
+                            do {
+                                if security == .tls {
+                                    let tls = try NIOSSLClientHandler(context: sslContext, serverHostname: hostname)
+                                    try pipeline.addHandler(TLSHandshakeHandler(promise: promise))
+                                    try pipeline.addHandler(tls, position: .first)
+                                } else {
+                                    try pipeline.addHandler(StartTLSHandler(sslContext: sslContext, serverHostname: hostname,
+                                                                            limits: limits, promise: promise))
+                                }
+                            } catch {
+                                // Once a handler holds the promise it completes it; before that, nobody would
+                                // (a released, uncompleted promise traps in debug builds).
+                                promise.fail(error)
+                                throw error
                             }
                         }
                         try pipeline.addHandler(IMAPFrameHandler(limits: limits))

@@ -84,9 +84,11 @@ final class StartTLSHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func installTLS(context: ChannelHandlerContext) throws {
-        state = .done
+        // Until the handshake handler holds the promise, a throw here must reach `fail` with the state
+        // still open, or the promise would never complete.
         let tls = try NIOSSLClientHandler(context: sslContext, serverHostname: serverHostname)
         try context.pipeline.syncOperations.addHandler(TLSHandshakeHandler(promise: promise), position: .after(self))
+        state = .done
         try context.pipeline.syncOperations.addHandler(tls, position: .first)
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }

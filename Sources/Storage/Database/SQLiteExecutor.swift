@@ -36,7 +36,7 @@ final class SQLiteExecutor: SQLExecutor {
             let writerConnection = try await openConnection(path: path, threads: threads, logger: logger)
             opened.append(writerConnection)
             if !existed { _ = chmod(path, 0o600) }
-            _ = try await writerConnection.query("PRAGMA journal_mode = WAL", [])
+            try await enableWAL(on: writerConnection)
             for _ in 0..<readerCount {
                 opened.append(try await openConnection(path: path, threads: threads, logger: logger))
             }
@@ -47,6 +47,22 @@ final class SQLiteExecutor: SQLExecutor {
             for connection in opened { try? await connection.close() }
             try? await threads.shutdownGracefully()
             throw error
+        }
+    }
+
+    /// Switches the file to WAL. Switching needs an exclusive lock and SQLite answers `SQLITE_BUSY` at
+    /// once instead of waiting in the busy handler, so processes opening one new file at the same moment
+    /// (and migrating it) retry here, for as long as the busy timeout allows.
+    private static func enableWAL(on connection: SQLiteConnection) async throws {
+        let deadline = ContinuousClock.now + .milliseconds(busyTimeoutMs)
+        while true {
+            do {
+                _ = try await connection.query("PRAGMA journal_mode = WAL", [])
+                return
+            } catch let error as SQLiteError where error.reason == .busy || error.reason == .locked {
+                guard ContinuousClock.now < deadline else { throw error }
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...25)))
+            }
         }
     }
 
