@@ -363,7 +363,7 @@ def report(args, rows, rss):
           f"read_email p50 within 1.3x raw: {verdict(ratios['read_email'] <= 1.3)}; "
           f"10 MB send RSS growth under 4x: {verdict(growth < 4 * 10 * MIB)}")
     print("raw = the same IMAP commands (UID SEARCH + one UID FETCH of the same items; UID FETCH BODY.PEEK[]) and "
-          "SMTP send + APPEND to Sent over one warm imaplib/smtplib connection; MCP send opens a fresh SMTP session.")
+          "SMTP send + APPEND to Sent over one warm imaplib/smtplib connection; MCP send reuses a pooled authenticated SMTP session.")
 
 
 if __name__ == "__main__":
