@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SQLiteKit
 import SQLKit
 
 /// The application database: SQLite (embedded default) or PostgreSQL, behind one SQLKit code path.
@@ -40,12 +41,28 @@ public final class Database: Sendable {
         }
         let database = Database(location: location, executor: executor, logger: logger)
         do {
-            try await Migrator(migrations: Migrations.all).migrate(executor, logger: logger)
+            try await migrate(executor, logger: logger)
         } catch {
             await executor.shutdown()
             throw error
         }
         return database
+    }
+
+    /// Runs the migrator. On SQLite a brand-new file opened by several processes at once can answer
+    /// `SQLITE_BUSY` without waiting in the busy handler (while another connection switches it to WAL or
+    /// recovers it); the migration is one transaction, so it is simply tried again, for up to 30 s.
+    private static func migrate(_ executor: any SQLExecutor, logger: Logger) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while true {
+            do {
+                return try await Migrator(migrations: Migrations.all).migrate(executor, logger: logger)
+            } catch let error as SQLiteError where error.reason == .busy || error.reason == .locked {
+                guard ContinuousClock.now < deadline else { throw error }
+                logger.debug("database busy while migrating; trying again")
+                try await Task.sleep(for: .milliseconds(Int.random(in: 10...50)))
+            }
+        }
     }
 
     /// Closes every connection. The `Database` and its repositories must not be used afterwards.
