@@ -9,6 +9,10 @@ actor SQLiteConnectionPool {
     private var waiters: [CheckedContinuation<SQLiteConnection, any Error>] = []
     private var closed = false
     private let all: [SQLiteConnection]
+    /// After `close()` began: connections back from their users, waiting to be closed.
+    private var returned: [SQLiteConnection] = []
+    /// `close()` waiting for a connection still in use to come back.
+    private var returnWaiter: CheckedContinuation<Void, Never>?
 
     init(connections: [SQLiteConnection]) {
         self.idle = connections
@@ -24,6 +28,12 @@ actor SQLiteConnectionPool {
 
     /// Returns a connection to the pool, waking the longest waiter.
     func release(_ connection: SQLiteConnection) {
+        if closed {
+            returned.append(connection)
+            returnWaiter?.resume()
+            returnWaiter = nil
+            return
+        }
         if waiters.isEmpty {
             idle.append(connection)
         } else {
@@ -55,12 +65,25 @@ actor SQLiteConnectionPool {
         }
     }
 
-    /// Fails waiters and closes every connection.
+    /// Fails waiters and closes every connection: idle ones at once, ones in use as soon as their user
+    /// gives them back. Closing a handle while another thread still runs a statement on it would be a
+    /// use-after-free inside SQLite (memory corruption far from here), so `close` waits for them; their
+    /// statements end within the busy timeout.
     func close() async {
         guard !closed else { return }
         closed = true
         for waiter in waiters { waiter.resume(throwing: StorageError(.shutDown)) }
         waiters.removeAll()
-        for connection in all { try? await connection.close() }
+        returned.append(contentsOf: idle)
+        idle.removeAll()
+        var closedCount = 0
+        while closedCount < all.count {
+            guard let connection = returned.popLast() else {
+                await withCheckedContinuation { returnWaiter = $0 }
+                continue
+            }
+            try? await connection.close()
+            closedCount += 1
+        }
     }
 }
