@@ -78,7 +78,9 @@ struct SMTPSessionPoolTests {
         let port = try #require(server.smtpPlainPort, "MCPEMAILS_TEST_SMTP_PLAIN_PORT is not set")
         let proxy = try await FaultProxy.start(targetHost: server.host, targetPort: port)
         var timeouts = SMTPTimeouts.uniform(.seconds(20))
-        timeouts.command = .seconds(2)
+        // Every command uses this limit, not only RSET: long enough for a busy Postfix while the whole suite
+        // runs (2 s was not), short enough to keep the stalled RSET from dominating the test.
+        timeouts.command = .seconds(8)
         let options = SMTPConnectionOptions(security: .none, timeouts: timeouts)
         let pool = SMTPSessionPool(logger: .init(label: "test")) {
             try await SMTPConnection.connect(host: "127.0.0.1", port: proxy.port, options: options)
