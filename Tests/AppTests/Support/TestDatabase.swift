@@ -49,7 +49,7 @@ enum Shell {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
-        try process.run()
+        try ProcessLauncher.run(process)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let errorData = ErrorCollector(err.fileHandleForReading)
