@@ -57,7 +57,7 @@ public struct PostgresTestDatabase: Sendable {
         process.standardOutput = FileHandle.nullDevice
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try ProcessLauncher.run(process) } catch {
+            do { try process.run() } catch {
                 process.terminationHandler = nil
                 continuation.resume(throwing: Failure(message: "cannot run psql: \(error)"))
             }

@@ -15,7 +15,7 @@ struct PasswordHasher: Sendable {
     init(cost: UInt8) {
         let clamped = min(31, max(4, cost))
         self.cost = clamped
-        self.dummyHash = Self.queue.sync { Bcrypt.hash(SecretToken.generate(), cost: clamped) }
+        self.dummyHash = Bcrypt.hash(SecretToken.generate(), cost: clamped)
     }
 
     /// A new salted hash of `password`.
@@ -35,14 +35,9 @@ struct PasswordHasher: Sendable {
         return false
     }
 
-    /// One serial queue for every bcrypt call in the process: with concurrent calls into the C bcrypt of
-    /// hummingbird-auth, full test runs crashed on memory unmapped under live allocations (never with the
-    /// dashboard tests skipped). Serial bcrypt costs throughput only when many sign-ins coincide.
-    private static let queue = DispatchQueue(label: "mcpemails.bcrypt")
-
     private static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            queue.async { continuation.resume(returning: work()) }
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
         }
     }
 }

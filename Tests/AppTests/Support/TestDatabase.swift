@@ -49,7 +49,7 @@ enum Shell {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
-        try ProcessLauncher.run(process)
+        try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let errorData = ErrorCollector(err.fileHandleForReading)

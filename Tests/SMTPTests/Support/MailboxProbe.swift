@@ -62,7 +62,7 @@ enum MailboxProbe {
                 continuation.finish()
             }
         }
-        try ProcessLauncher.run(process)
+        try process.run()
         // Read both pipes off the cooperative pool, while the process runs, so neither can fill up and block it.
         async let stdout = readToEnd(output.fileHandleForReading)
         async let stderr = readToEnd(errors.fileHandleForReading)
