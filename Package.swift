@@ -136,6 +136,7 @@ let package = Package(
         ], swiftSettings: strict),
 
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore"]),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME", "MailCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IMAPTests", dependencies: ["IMAP", "TestSupport"]),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "TestSupport"]),

@@ -71,18 +71,12 @@ public struct DiscoveryDocument: Sendable {
     private static let pythonPackageLocation = Result { try askPython() }
 
     private static func askPython() throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import googleapiclient,os;print(os.path.dirname(googleapiclient.__file__))"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let directory = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try ChildProcess.runBlocking(
+            "/usr/bin/env", ["python3", "-c", "import googleapiclient,os;print(os.path.dirname(googleapiclient.__file__))"],
+            standardError: .null, timeout: .seconds(30))
+        let directory = result.outputText.trimmingCharacters(in: .whitespacesAndNewlines)
         let path = directory + "/discovery_cache/documents/gmail.v1.json"
-        guard process.terminationStatus == 0, !directory.isEmpty, FileManager.default.fileExists(atPath: path) else {
+        guard result.status == 0, !directory.isEmpty, FileManager.default.fileExists(atPath: path) else {
             throw Missing()
         }
         return path

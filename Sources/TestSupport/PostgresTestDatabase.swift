@@ -49,22 +49,15 @@ public struct PostgresTestDatabase: Sendable {
     }
 
     static func runPSQL(_ url: String, _ sql: String) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: psqlPath())
-        process.arguments = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: Failure(message: "cannot run psql: \(error)"))
-            }
+        let result: ChildProcess.Output
+        do {
+            result = try await ChildProcess.run(psqlPath(), ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql],
+                                                standardOutput: .null, timeout: .seconds(60))
+        } catch {
+            throw Failure(message: "cannot run psql: \(error)")
         }
-        guard status == 0 else {
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw Failure(message: "psql exited with \(status): \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+        guard result.status == 0 else {
+            throw Failure(message: "psql exited with \(result.status): \(result.errorText.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
     }
 }

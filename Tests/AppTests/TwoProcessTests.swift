@@ -35,25 +35,20 @@ struct TwoProcessTests {
 
 /// A `mcpemails serve` child process on a free loopback port.
 final class ServerProcess: @unchecked Sendable {
-    let process: Process
+    let process: ChildProcess
     let port: Int
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     static func start(environment: [String: String]) throws -> ServerProcess {
         let port = Int.random(in: 20_000..<40_000)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Executable.path)
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(port)]
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess.spawn(Executable.path, ["serve", "--host", "127.0.0.1", "--port", String(port)],
+                                             environment: env)
         return ServerProcess(process: process, port: port)
     }
 
-    private init(process: Process, port: Int) {
+    private init(process: ChildProcess, port: Int) {
         self.process = process
         self.port = port
     }
@@ -62,16 +57,14 @@ final class ServerProcess: @unchecked Sendable {
         let client = MCPTestClient(baseURL: baseURL, key: nil)
         for _ in 0..<200 {
             if let reply = try? await client.get("/healthz"), reply.status == 200 { return }
-            guard process.isRunning else { throw Shell.Failure(message: "server process exited with \(process.terminationStatus)") }
+            if let status = process.exitStatus { throw Shell.Failure(message: "server process exited with \(status)") }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw Shell.Failure(message: "server on port \(port) did not become healthy in 20 s")
     }
 
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        process.signal(SIGTERM)
+        _ = process.waitForExitBlocking()
     }
 }

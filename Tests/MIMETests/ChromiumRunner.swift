@@ -19,7 +19,7 @@ struct ChromiumRunner {
     }
 
     let binary: String
-    var killAfter: TimeInterval = 30
+    var killAfter = 30
     /// Virtual milliseconds Chromium lets timers run before dumping.
     var virtualTimeBudget = 3000
 
@@ -38,42 +38,14 @@ struct ChromiumRunner {
         let page = directory.appendingPathComponent("page.html")
         try Data(html.utf8).write(to: page)
         let outputURL = directory.appendingPathComponent("dom.html")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        let output = try FileHandle(forWritingTo: outputURL)
-        defer { try? output.close() }
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = [
+        let result = try await ChildProcess.run(binary, [
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
             "--disable-background-networking", "--disable-dev-shm-usage", "--timeout=10000",
             "--virtual-time-budget=\(virtualTimeBudget)", "--user-data-dir=\(directory.appendingPathComponent("profile").path)",
             "--dump-dom", page.absoluteString,
-        ]
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try await run(process)
-        let dom = try String(contentsOf: outputURL, encoding: .utf8)
-        guard !dom.isEmpty else { throw Failed(description: "Chromium exited with status \(process.terminationStatus) and no DOM") }
+        ], standardOutput: .file(outputURL.path), standardError: .null, timeout: .seconds(killAfter))
+        let dom = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
+        guard !dom.isEmpty else { throw Failed(description: "Chromium exited with status \(result.status) and no DOM") }
         return dom
-    }
-
-    /// Starts the process and waits for it to end; a watchdog kills it after `killAfter` seconds.
-    private func run(_ process: Process) async throws {
-        let limit = killAfter
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            process.terminationHandler = { _ in continuation.resume() }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-                return
-            }
-            let pid = process.processIdentifier
-            DispatchQueue.global().asyncAfter(deadline: .now() + limit) {
-                if process.isRunning, process.processIdentifier == pid { kill(pid, SIGKILL) }
-            }
-        }
     }
 }

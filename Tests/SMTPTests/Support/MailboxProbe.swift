@@ -49,35 +49,10 @@ enum MailboxProbe {
 
     /// Runs a command and returns its standard output; fails on a non-zero exit.
     private static func run(_ arguments: [String]) async throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let exited = AsyncStream<Int32> { continuation in
-            process.terminationHandler = { process in
-                continuation.yield(process.terminationStatus)
-                continuation.finish()
-            }
+        let result = try await ChildProcess.run("/usr/bin/env", arguments, timeout: .seconds(60))
+        guard result.status == 0 else {
+            throw Failure(description: "IMAP probe failed (\(result.status)): \(result.errorText)")
         }
-        try process.run()
-        // Read both pipes off the cooperative pool, while the process runs, so neither can fill up and block it.
-        async let stdout = readToEnd(output.fileHandleForReading)
-        async let stderr = readToEnd(errors.fileHandleForReading)
-        let (out, err) = await (stdout, stderr)
-        var status: Int32 = -1
-        for await code in exited { status = code }
-        guard status == 0 else {
-            throw Failure(description: "IMAP probe failed (\(status)): \(String(decoding: err, as: UTF8.self))")
-        }
-        return out
-    }
-
-    private static func readToEnd(_ handle: FileHandle) async -> Data {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
-        }
+        return result.standardOutput
     }
 }
