@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import Testing
+import TestSupport
 
 /// The audit log, and what the database holds: no key and no credential in clear.
 @Suite("Audit log and secrets at rest")
@@ -76,7 +77,7 @@ enum DatabaseDump {
         case .sqlite:
             var text = ""
             for suffix in ["", "-wal", "-shm"] {
-                if let data = FileManager.default.contents(atPath: url + suffix) {
+                if let data = try await LockSafeRead.contents(atPath: url + suffix) {
                     text += String(decoding: data, as: UTF8.self)
                 }
             }

@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 @testable import Storage
 import Testing
+import TestSupport
 
 /// A copy of the database alone must reveal no secret: read every column of every table as text
 /// (and, for SQLite, the raw bytes of the database and WAL files) and look for the plaintexts.
@@ -48,7 +49,10 @@ struct DatabaseScanTests {
                 }
             }
             if let path = fixture.sqlitePath {
-                let files = [path, path + "-wal", path + "-shm"].compactMap { FileManager.default.contents(atPath: $0) }
+                var files: [Data] = []
+                for file in [path, path + "-wal", path + "-shm"] {
+                    if let bytes = try await LockSafeRead.contents(atPath: file) { files.append(bytes) }
+                }
                 #expect(files.contains { $0.range(of: Data(address.utf8)) != nil }, "positive control: raw bytes")
                 for bytes in files {
                     for plaintext in forbidden {
