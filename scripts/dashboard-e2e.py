@@ -238,10 +238,12 @@ try:
     report["listed_subjects"] = [m.get("subject") for m in messages]
     step("list_inbox over MCP")
 
-    # Activity and Usage show the call.
+    # Activity and Usage show the call. The audit log is written off the request path, so the row may
+    # appear a moment after the call; the tool filter names every tool, so look at table rows only.
     def activity_shows_call():
         go("/activity")
-        return "list_inbox" in driver.find_element(By.TAG_NAME, "main").text
+        rows = driver.find_elements(By.CSS_SELECTOR, "#activity-table tbody tr")
+        return any("list_inbox" in row.text for row in rows)
     until(activity_shows_call, 60, "the call on Activity")
     report["activity_text"] = driver.find_element(By.ID, "activity-table").text[:500]
     shoot("activity")
