@@ -87,10 +87,25 @@ struct RateLimiterTests {
             #expect(try await stores.rateLimiter.admit(keyID: b, policy: policy, now: Self.start) == .admitted)
             let later = Self.start.addingTimeInterval(11)
             #expect(try await stores.rateLimiter.admit(keyID: a, policy: policy, now: later) == .admitted)
-            let rows = try await stores.database.executor.read { db in
-                try await db.raw("SELECT at_ms FROM rate_events WHERE key_id = \(bind: a.dbText)").all().count
+            #expect(try await stores.rateLimiter.admit(keyID: a, policy: policy, now: later) == .admitted)
+            #expect(try await stores.rateLimiter.admit(keyID: a, policy: policy, now: later) == .rejected(retryAfter: 10))
+
+            // Stale events go at once on the transaction path (every PostgreSQL admission, every rejection), and
+            // on SQLite's one-statement path at the latest after `sweepEvery` admissions of this process.
+            let roomy = RateLimitPolicy(windows: [RateWindow(limit: 1_000, seconds: 10)])
+            let c = UUID()
+            for _ in 0..<3 { _ = try await stores.rateLimiter.admit(keyID: c, policy: roomy, now: Self.start) }
+            for _ in 0..<SQLRateLimiter.sweepEvery {
+                #expect(try await stores.rateLimiter.admit(keyID: c, policy: roomy, now: later) == .admitted)
             }
-            #expect(rows == 1)
+            for key in [a, c] {
+                let stale = try await stores.database.executor.read { db in
+                    try await db.raw("""
+                        SELECT at_ms FROM rate_events WHERE key_id = \(bind: key.dbText) AND at_ms < \(bind: later.epochMilliseconds)
+                        """).all().count
+                }
+                #expect(stale == 0, "events older than the longest window are left for key \(key == a ? "a" : "c")")
+            }
         }
     }
 }

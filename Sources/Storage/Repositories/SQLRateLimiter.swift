@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import SQLKit
+import Synchronization
 
 /// ``RateLimitRepository`` over SQL: admitted requests are rows of `rate_events (key_id, at_ms)`.
 ///
@@ -10,13 +11,60 @@ import SQLKit
 /// computes the true wait from the event whose departure frees a slot. Events older than the
 /// longest window are deleted on the way. Because counting and inserting happen under the lock,
 /// the limit is exact under any concurrency, across processes too.
+///
+/// On SQLite the common case, a request with room in every window, is one statement instead: an
+/// `INSERT … SELECT … WHERE` every count is under its limit. SQLite runs a statement as one write
+/// transaction on a snapshot that must still be current when it writes (another process's commit in
+/// between fails it with SQLITE_BUSY rather than letting it count stale rows), so it is exact too. When
+/// it inserts nothing, or fails, the transaction above decides and computes the wait. Stale events are
+/// then deleted every `sweepEvery`-th fast admission of this process instead of on every request.
 struct SQLRateLimiter: RateLimitRepository {
     let executor: any SQLExecutor
+    /// Fast admissions since this limiter was made, to space the stale-event sweeps.
+    private let fastAdmissions = FastAdmissionCounter()
+
+    init(executor: any SQLExecutor) {
+        self.executor = executor
+    }
+
+    static let sweepEvery = 64
 
     func admit(keyID: UUID, policy: RateLimitPolicy, now: Date) async throws -> Admission {
         guard !policy.windows.isEmpty else { return .admitted }
         let key = keyID.dbText
         let nowMs = now.epochMilliseconds
+        if executor.backend == .sqlite, (try? await admitInOneStatement(key: key, policy: policy, nowMs: nowMs)) == true {
+            if fastAdmissions.next() % Self.sweepEvery == 0 {
+                let horizon = nowMs - Int64(policy.longestWindowSeconds) * 1_000
+                try await executor.write { db in
+                    try await db.raw("DELETE FROM rate_events WHERE key_id = \(bind: key) AND at_ms <= \(bind: horizon)").run()
+                }
+            }
+            return .admitted
+        }
+        return try await admitInTransaction(keyID: keyID, key: key, policy: policy, now: now, nowMs: nowMs)
+    }
+
+    /// Inserts the event if every window has room; true when it did.
+    private func admitInOneStatement(key: String, policy: RateLimitPolicy, nowMs: Int64) async throws -> Bool {
+        var query: SQLQueryString = "INSERT INTO rate_events (key_id, at_ms) SELECT \(bind: key), \(bind: nowMs) FROM (SELECT "
+        for (index, window) in policy.windows.enumerated() {
+            let start = RateLimitPolicy.windowStart(window, nowMs: nowMs)
+            query += "\(unsafeRaw: index == 0 ? "" : ", ")COUNT(CASE WHEN at_ms > \(bind: start) THEN 1 END) AS w\(unsafeRaw: String(index))"
+        }
+        query += " FROM rate_events WHERE key_id = \(bind: key)) AS counts WHERE "
+        for (index, window) in policy.windows.enumerated() {
+            query += "\(unsafeRaw: index == 0 ? "" : " AND ")counts.w\(unsafeRaw: String(index)) < \(bind: window.limit)"
+        }
+        query += " RETURNING at_ms"
+        let statement = query
+        let inserted = try await executor.write { db in try await db.raw(statement).all() }
+        return !inserted.isEmpty
+    }
+
+    private func admitInTransaction(
+        keyID: UUID, key: String, policy: RateLimitPolicy, now: Date, nowMs: Int64
+    ) async throws -> Admission {
         let day = UTCPeriod.day.key(containing: now)
         return try await executor.transaction(lockKey: Self.lockKey(keyID)) { db in
             let counts = try await Self.counts(db, key: key, policy: policy, nowMs: nowMs)
@@ -92,4 +140,10 @@ struct SQLRateLimiter: RateLimitRepository {
         let value = bytes.reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
         return Int64(bitPattern: value ^ 0x5241_5445_4C49_4D54)  // "RATELIMT"
     }
+}
+
+/// A process-wide count, shared by copies of the limiter.
+private final class FastAdmissionCounter: Sendable {
+    private let value = Atomic<Int>(0)
+    func next() -> Int { value.wrappingAdd(1, ordering: .relaxed).newValue }
 }
