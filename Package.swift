@@ -144,7 +144,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "TestSupport"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer", "Accounts", "MailCore"]),
         .testTarget(name: "IMAPProviderTests", dependencies: ["IMAPProvider", "IMAP", "SMTP", "MIME", "MailCore", "TestSupport"]),
-        .testTarget(name: "GmailProviderTests", dependencies: ["GmailProvider", "OAuth", "MIME", "GoogleStandIn", "TestSupport"]),
+        .testTarget(name: "GmailProviderTests", dependencies: ["GmailProvider", "OAuth", "MIME", "MailCore", "GoogleStandIn", "TestSupport"]),
         .testTarget(name: "OutlookProviderTests", dependencies: ["OutlookProvider", "OAuth", "MIME", "MicrosoftStandIn", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: [
             "App", "Storage", "Accounts", "TestSupport", "GoogleStandIn", "MicrosoftStandIn", "Dashboard", "IMAPProvider",

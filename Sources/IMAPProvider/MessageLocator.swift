@@ -1,5 +1,6 @@
 import Foundation
 import IMAP
+import MailCore
 
 /// Where a message lives: mailbox, UIDVALIDITY and UID (RFC 3501 §2.3.1.1), and the opaque
 /// `message_id` string agents see.
@@ -23,12 +24,12 @@ struct MessageLocator: Hashable, Sendable {
 
     /// The opaque id.
     var id: String {
-        let raw = Array(mailbox.wireName.utf8) + [0] + Array("\(uidValidity.rawValue)".utf8) + [0] + Array("\(uid.rawValue)".utf8)
-        let base64 = Data(raw).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return Self.prefix + base64
+        var raw = Array(mailbox.wireName.utf8)
+        raw.append(0)
+        raw += String(uidValidity.rawValue).utf8
+        raw.append(0)
+        raw += String(uid.rawValue).utf8
+        return Self.prefix + Base64URL.encode(raw)
     }
 
     init(mailbox: MailboxName, uidValidity: UIDValidity, uid: UID) {
@@ -40,14 +41,18 @@ struct MessageLocator: Hashable, Sendable {
     /// Decodes an id; `nil` when it is not one of ours or is malformed in any way.
     init?(id: String) {
         guard id.count <= Self.maximumLength, id.hasPrefix(Self.prefix) else { return nil }
-        var base64 = String(id.dropFirst(Self.prefix.count))
-        guard !base64.isEmpty, base64.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-            return nil
+        let base64 = id.utf8.dropFirst(Self.prefix.utf8.count)
+        let alphabet: (UInt8) -> Bool = { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"): return true
+            default: return false
+            }
         }
-        base64 = base64.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64) else { return nil }
-        let fields = Array(data).split(separator: 0, omittingEmptySubsequences: false)
+        // base64url only, never padded: the lenient decoder below also takes `+`, `/` and `=`.
+        guard !base64.isEmpty, base64.allSatisfy(alphabet),
+              let data = Base64URL.decode(String(decoding: base64, as: UTF8.self)) else { return nil }
+        let fields = data.split(separator: 0, omittingEmptySubsequences: false)
         guard fields.count == 3, !fields[0].isEmpty,
               let name = String(bytes: fields[0], encoding: .utf8),
               !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }),

@@ -1,3 +1,4 @@
+import MailCore
 import Foundation
 import OAuth
 import Testing

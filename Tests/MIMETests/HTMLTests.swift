@@ -1,3 +1,4 @@
+import MailCore
 import Testing
 @testable import MIME
 
@@ -44,6 +45,18 @@ import Testing
         #expect(Snippet.make(from: text, dropQuotedReplies: false).contains("original"))
         #expect(Snippet.make(from: "Fine\n-----Original Message-----\nold") == "Fine")
         #expect(Snippet.make(from: "  \t> quoted\nmine") == "mine")
+        #expect(Snippet.make(from: "> a\n>\n  \n> b\n") == "> a > > b", "only quotes and blank lines: the quotes are shown")
+        #expect(Snippet.make(from: "\n\nTop\r\n> q\r\nBottom\r\n") == "Top Bottom", "CRLF lines, leading blank lines")
+    }
+
+    @Test("a long body gives the preview of its beginning; quotes and markers far down change nothing")
+    func longBodies() {
+        let paragraph = String(repeating: "alpha beta gamma delta ", count: 20) + "\n"
+        let body = String(repeating: paragraph, count: 5_000)
+        let expected = Snippet.make(from: paragraph + paragraph)
+        #expect(Snippet.make(from: body) == expected)
+        #expect(Snippet.make(from: body + "On Mon, Alice wrote:\n> old") == expected)
+        #expect(expected.hasSuffix("…") && expected.count <= MessageSummary.snippetLimit)
     }
 
     @Test("invisible characters go, Unicode white space collapses, combining marks stay with their letter")
