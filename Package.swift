@@ -125,7 +125,7 @@ let package = Package(
         ], swiftSettings: strict),
         // Test-only: local stand-ins for Google OAuth + Gmail API, and Microsoft identity + Graph.
         .target(name: "GoogleStandIn", dependencies: [
-            "TestSupport",
+            "TestSupport", "MailCore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),

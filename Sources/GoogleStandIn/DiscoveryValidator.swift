@@ -1,3 +1,4 @@
+import MailCore
 import Foundation
 
 /// Checks one request against the discovery document: query parameters (known, typed, enum values,
@@ -142,7 +143,7 @@ struct DiscoveryValidator: Sendable {
         guard case .string(let text) = value else { return mismatch(path, "string", value, &violations) }
         switch node.format {
         case "byte":
-            if Base64URLCodec.decode(text) == nil { violations.append("\(path): not valid base64 (format byte)") }
+            if Base64URL.decode(text) == nil { violations.append("\(path): not valid base64 (format byte)") }
         case "int64", "uint64":
             if Int64(text) == nil, UInt64(text) == nil { violations.append("\(path): not a decimal \(node.format ?? "")") }
         default:
@@ -158,41 +159,10 @@ struct DiscoveryValidator: Sendable {
     }
 }
 
-/// base64/base64url coding for the stand-in (Google accepts both alphabets in `format: byte`),
-/// byte-wise so multi-megabyte messages stay fast in debug builds.
-enum Base64URLCodec {
-    static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            for index in buffer.indices {
-                if buffer[index] == UInt8(ascii: "-") { buffer[index] = UInt8(ascii: "+") }
-                else if buffer[index] == UInt8(ascii: "_") { buffer[index] = UInt8(ascii: "/") }
-            }
-        }
-        while bytes.last == UInt8(ascii: "=") { bytes.removeLast() }
-        switch bytes.count % 4 {
-        case 0: break
-        case 2: bytes += [UInt8(ascii: "="), UInt8(ascii: "=")]
-        case 3: bytes.append(UInt8(ascii: "="))
-        default: return nil
-        }
-        return Data(base64Encoded: Data(bytes)).map { [UInt8]($0) }
-    }
-
+/// MIME base64 bodies for the stand-in's message reader.
+enum MIMEBase64 {
     /// Decodes a MIME base64 body (line breaks and other noise ignored, RFC 2045 §6.8).
-    static func decodeMIME(_ body: ArraySlice<UInt8>) -> [UInt8] {
+    static func decode(_ body: ArraySlice<UInt8>) -> [UInt8] {
         Data(base64Encoded: Data(body), options: .ignoreUnknownCharacters).map { [UInt8]($0) } ?? []
-    }
-
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        var encoded = [UInt8](Data(bytes).base64EncodedData())
-        while encoded.last == UInt8(ascii: "=") { encoded.removeLast() }
-        encoded.withUnsafeMutableBufferPointer { buffer in
-            for index in buffer.indices {
-                if buffer[index] == UInt8(ascii: "+") { buffer[index] = UInt8(ascii: "-") }
-                else if buffer[index] == UInt8(ascii: "/") { buffer[index] = UInt8(ascii: "_") }
-            }
-        }
-        return String(decoding: encoded, as: UTF8.self)
     }
 }

@@ -1,3 +1,4 @@
+import MailCore
 import Foundation
 
 /// The Gmail API methods the stand-in implements, answering with the documented resource shapes.
@@ -48,7 +49,7 @@ enum GmailHandlers {
         if maxResults > 500 { state.violations.append("messages.list: maxResults \(maxResults) above the documented 500") }
         var offset = 0
         if let token = c.request.queryValue("pageToken") {
-            guard let decoded = Base64URLCodec.decode(token).flatMap({ Int(String(decoding: $0, as: UTF8.self).dropFirst(5)) }),
+            guard let decoded = Base64URL.decode(token).flatMap({ Int(String(decoding: $0, as: UTF8.self).dropFirst(5)) }),
                   decoded >= 0 else {
                 return .google(.invalidArgument("Invalid pageToken", location: "pageToken"))
             }
@@ -64,7 +65,7 @@ enum GmailHandlers {
             answer["messages"] = .array(page.map { ["id": .string($0.id), "threadId": .string($0.threadId)] })
         }
         if offset + page.count < matching.count {
-            answer["nextPageToken"] = .string(Base64URLCodec.encode(Array("page:\(offset + page.count)".utf8)))
+            answer["nextPageToken"] = .string(Base64URL.encode(Array("page:\(offset + page.count)".utf8)))
         }
         return .json(.object(answer))
     }
@@ -87,7 +88,7 @@ enum GmailHandlers {
             let id = c.captures["id"] ?? ""
             guard let part = MessageRenderer.part(forAttachmentID: id, in: message) else { return .google(.notFound) }
             let data = part.decodedBody
-            return .json(["attachmentId": .string(id), "size": .int(Int64(data.count)), "data": .string(Base64URLCodec.encode(data))])
+            return .json(["attachmentId": .string(id), "size": .int(Int64(data.count)), "data": .string(Base64URL.encode(data))])
         }
     }
 

@@ -1,3 +1,4 @@
+import MailCore
 import Foundation
 
 /// `users.messages.send` in its three documented shapes: JSON `{raw, threadId}`, media upload
@@ -10,7 +11,7 @@ enum GmailSend {
         if c.upload {
             submission = uploaded(c, &state)
         } else {
-            let raw = c.body?["raw"]?.stringValue.flatMap { Base64URLCodec.decode($0) }
+            let raw = c.body?["raw"]?.stringValue.flatMap { Base64URL.decode($0) }
             submission = raw.map { .success(($0, c.body?["threadId"]?.stringValue)) }
                 ?? .failure(.invalidArgument("'raw' RFC822 payload message string or uploading message via /upload/* URL required"))
         }

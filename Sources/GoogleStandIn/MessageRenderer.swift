@@ -1,3 +1,4 @@
+import MailCore
 import Foundation
 
 /// Renders a stored message as Gmail's `Message` resource in each `format` (minimal, metadata,
@@ -13,7 +14,7 @@ enum MessageRenderer {
         case "minimal":
             break
         case "raw":
-            object["raw"] = .string(Base64URLCodec.encode(m.raw))
+            object["raw"] = .string(Base64URL.encode(m.raw))
         case "metadata":
             let wanted = Set(metadataHeaders.map { $0.lowercased() })
             let headers = m.parsed.headers.filter { wanted.isEmpty || wanted.contains($0.name.lowercased()) }
@@ -45,7 +46,7 @@ enum MessageRenderer {
         } else {
             let data = part.decodedBody
             if part.filename.isEmpty {
-                object["body"] = ["size": .int(Int64(data.count)), "data": .string(Base64URLCodec.encode(data))]
+                object["body"] = ["size": .int(Int64(data.count)), "data": .string(Base64URL.encode(data))]
             } else {
                 object["body"] = [
                     "size": .int(Int64(data.count)),
@@ -58,12 +59,12 @@ enum MessageRenderer {
 
     /// Opaque attachment id (Gmail's are long opaque strings, not part numbers).
     static func attachmentID(messageID: String, partId: String) -> String {
-        "ANGjdJ" + Base64URLCodec.encode(Array("\(messageID)/\(partId)/attachment".utf8))
+        "ANGjdJ" + Base64URL.encode(Array("\(messageID)/\(partId)/attachment".utf8))
     }
 
     /// The part an attachment id names, if it belongs to `m`.
     static func part(forAttachmentID id: String, in m: StoredMessage) -> LitePart? {
-        guard id.hasPrefix("ANGjdJ"), let decoded = Base64URLCodec.decode(id.dropFirst(6)) else { return nil }
+        guard id.hasPrefix("ANGjdJ"), let decoded = Base64URL.decode(id.dropFirst(6)) else { return nil }
         let fields = String(decoding: decoded, as: UTF8.self).split(separator: "/", omittingEmptySubsequences: false)
         guard fields.count == 3, fields[0] == m.id else { return nil }
         var part = m.parsed

@@ -1,3 +1,4 @@
+import MailCore
 import Crypto
 import Foundation
 
@@ -89,7 +90,7 @@ struct OAuthEndpoints: Sendable {
         if let challenge = pending.challenge {
             guard let verifier = f["code_verifier"] else { return .oauthError("invalid_grant", "Missing code verifier.") }
             let computed = pending.challengeMethod == "S256"
-                ? Base64URLCodec.encode(SHA256.hash(data: Array(verifier.utf8))) : verifier
+                ? Base64URL.encode(SHA256.hash(data: Array(verifier.utf8))) : verifier
             guard computed == challenge else { return .oauthError("invalid_grant", "Invalid code verifier.") }
         }
         var body = issueAccessToken(user: pending.user, scopes: pending.scopes, &state)

@@ -1,3 +1,4 @@
+import MailCore
 import Foundation
 
 /// Just enough RFC 5322 / RFC 2045–2047 reading for the stand-in to render Gmail's `payload` tree,
@@ -34,7 +35,7 @@ struct LitePart: Sendable {
     /// The body with its Content-Transfer-Encoding removed.
     var decodedBody: [UInt8] {
         switch (header("Content-Transfer-Encoding") ?? "7bit").lowercased().trimmingCharacters(in: .whitespaces) {
-        case "base64": return Base64URLCodec.decodeMIME(body)
+        case "base64": return MIMEBase64.decode(body)
         case "quoted-printable": return Self.decodeQuotedPrintable(body)
         default: return Array(body)
         }
@@ -198,7 +199,7 @@ enum EncodedWordsLite {
         let payload = fields[2]
         var bytes: [UInt8]
         switch fields[1].lowercased() {
-        case "b": bytes = Base64URLCodec.decode(payload) ?? []
+        case "b": bytes = Base64URL.decode(payload) ?? []
         case "q": bytes = LitePart.decodeQuotedPrintable(ArraySlice(Array(payload.replacingOccurrences(of: "_", with: " ").utf8)))
         default: return nil
         }

@@ -1,3 +1,4 @@
+import MailCore
 import Foundation
 
 /// Everything the stand-in remembers, guarded by one mutex in `GoogleStandIn`.
@@ -47,7 +48,7 @@ struct StandInState: Sendable {
         serial += 1
         var generator = SystemRandomNumberGenerator()
         let random = (0..<24).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return prefix + Base64URLCodec.encode(random) + String(serial, radix: 36)
+        return prefix + Base64URL.encode(random) + String(serial, radix: 36)
     }
 
     /// A new message id: 16 lower-case hex digits, increasing.
