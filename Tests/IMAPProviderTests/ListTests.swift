@@ -96,6 +96,31 @@ struct ListTests {
         #expect(await provider.poolStatistics().created == 1)
     }
 
+    @Test("messages expunged by another client between two calls are gone from the next page; total and paging stay exact")
+    func expungedElsewhere() async throws {
+        guard let fixture = try MailFixture.make() else { return }
+        let user = fixture.newUser("expunged")
+        let uids = try await fixture.append((1...6).map { TestMessage.plain(subject: "M\($0)") }, for: user)
+        let provider = try fixture.provider(for: user)
+        defer { Task { await provider.shutdown() } }
+        #expect(try await provider.list(ListRequest(limit: 3)).messages.map(\.subject) == ["M6", "M5", "M4"])
+
+        let other = try await fixture.connection(for: user)
+        _ = try await other.select(.inbox)
+        _ = try await other.uidStore(UIDSet([uids[5], uids[2]]), .add, flags: [.deleted], silent: true)
+        try await other.uidExpunge(UIDSet([uids[5], uids[2]]))
+        await other.logout()
+
+        let first = try await provider.list(ListRequest(limit: 3))
+        #expect(first.messages.map(\.subject) == ["M5", "M4", "M2"])
+        #expect(first.total == 4)
+        #expect(first.hasMore)
+        let second = try await provider.list(ListRequest(limit: 3, offset: 3))
+        #expect(second.messages.map(\.subject) == ["M1"])
+        #expect(!second.hasMore)
+        #expect(await provider.poolStatistics().created == 1, "the same pooled connection saw the expunges")
+    }
+
     @Test("an unknown folder is folderNotFound")
     func unknownFolder() async throws {
         guard let fixture = try MailFixture.make() else { return }
