@@ -97,7 +97,10 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mcpemails"),
-        services: [RuntimeShutdownService(runtime: runtime, logger: logger)],
+        services: [
+            RuntimeShutdownService(runtime: runtime, logger: logger),
+            HousekeepingService(housekeeping: runtime.stores.housekeeping, policy: configuration.retention, logger: logger),
+        ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

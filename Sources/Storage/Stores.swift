@@ -38,6 +38,8 @@ public struct Stores: Sendable {
     public let invites: any InviteRepository
     /// Failed dashboard sign-ins, shared by every instance on the database, for backoff.
     public let loginThrottle: any LoginThrottleRepository
+    /// Deletes rows past their retention (audit entries, stale rate events, expired sessions…).
+    public let housekeeping: Housekeeping
 
     /// Builds the repositories. `now` stamps creation times (tests inject a clock); the limiters,
     /// quotas, sessions, invites and login throttle take their time as a parameter instead.
@@ -57,6 +59,7 @@ public struct Stores: Sendable {
         self.dashboardSessions = SQLDashboardSessionRepository(executor: executor)
         self.invites = SQLInviteRepository(executor: executor)
         self.loginThrottle = SQLLoginThrottle(executor: executor)
+        self.housekeeping = Housekeeping(executor: executor)
     }
 
     /// Opens the database (migrating it), loads the master key — `masterKeyBase64` when given, else

@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import Logging
+import Storage
 
 /// Everything an operator can set, read from the environment (and overridden by `serve` flags).
 ///
@@ -17,6 +18,7 @@ import Logging
 /// | `MCPEMAILS_MAX_BODY_CHARS` | 100000 (read_email text cut with a marker) |
 /// | `MCPEMAILS_LOG_LEVEL` | `info` |
 /// | `MCPEMAILS_BCRYPT_COST` | 12 (dashboard passwords; 10…31) |
+/// | `MCPEMAILS_AUDIT_RETENTION_DAYS` | 90 (audit entries older are deleted hourly; at least 31) |
 public struct AppConfiguration: Sendable {
     public var host: String = "127.0.0.1"
     public var port: Int = 8080
@@ -34,6 +36,13 @@ public struct AppConfiguration: Sendable {
     public var oauth = OAuthProviderSettings()
     /// bcrypt cost of dashboard passwords (`MCPEMAILS_BCRYPT_COST`, at least 10; tests set lower in code).
     public var bcryptCost: UInt8 = 12
+    /// Days of audit entries kept (`MCPEMAILS_AUDIT_RETENTION_DAYS`, at least 31: Usage charts 30 days).
+    public var auditRetentionDays = 90
+
+    /// What housekeeping keeps: the audit retention and the longest rate window.
+    public var retention: RetentionPolicy {
+        RetentionPolicy(auditDays: auditRetentionDays, rateWindowSeconds: rateLimits.longestWindowSeconds)
+    }
 
     public init() {}
 
@@ -71,6 +80,12 @@ public struct AppConfiguration: Sendable {
                 throw ConfigurationError("MCPEMAILS_BCRYPT_COST", "must be a number from 10 to 31")
             }
             config.bcryptCost = number
+        }
+        if let days = value("MCPEMAILS_AUDIT_RETENTION_DAYS") {
+            guard let number = Int(days), number >= RetentionPolicy.minimumAuditDays, number <= 36_500 else {
+                throw ConfigurationError("MCPEMAILS_AUDIT_RETENTION_DAYS", "must be a number of days from 31 to 36500")
+            }
+            config.auditRetentionDays = number
         }
         if let level = value("MCPEMAILS_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {

@@ -12,5 +12,6 @@ enum Migrations {
     static let all: [Migration] = [
         Migration001Initial.migration,
         Migration002Dashboard.migration,
+        Migration003Housekeeping.migration,
     ]
 }
