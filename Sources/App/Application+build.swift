@@ -39,7 +39,7 @@ public func buildRuntime(configuration: AppConfiguration, logger: Logger,
     let backends = backends ?? Backends.standard(configuration: configuration, logger: logger)
     let stores = try await openStores(configuration: configuration, logger: logger)
     let registry = MailboxRegistry(backends: backends, inboxes: stores.inboxes, logger: logger)
-    let auditWriter = AuditWriter(log: stores.auditLog, logger: logger)
+    let auditWriter = AuditWriter(log: stores.auditLog, quotas: stores.quotas, logger: logger)
     let services = StoreBackedMCPServices(
         stores: stores, registry: registry, auditWriter: auditWriter, rateLimits: configuration.rateLimits, plans: configuration.plans,
         logger: logger, now: { Date() })

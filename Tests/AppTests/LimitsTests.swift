@@ -119,6 +119,10 @@ struct LimitsTests {
             for _ in 0..<105 {
                 #expect(try await server.client(pro).call("list_inbox", ["inbox_id": pro.inboxID]).isToolError == false)
             }
+            // Unlimited calls are still counted for Usage, written after the calls in batches.
+            await server.runtime.flushAudit()
+            #expect(try await server.stores.quotas.usage(workspaceID: pro.workspace.id, now: Date()).callsThisMonth == 105)
+            #expect(try await server.stores.quotas.usage(workspaceID: free.workspace.id, now: Date()).callsThisMonth == 100)
             // Operators can give a workspace custom numbers.
             _ = try await server.stores.workspaces.setPlan(id: free.workspace.id, plan: .enterprise, sendQuota: 5, monthlyCalls: 500)
             #expect(try await server.client(free).call("list_inbox", ["inbox_id": free.inboxID]).isToolError == false)

@@ -38,7 +38,11 @@ struct StoreBackedMCPServices: MCPServices {
     }
 
     func admitToolCall(_ caller: Caller) async throws -> LimitDecision {
-        switch try await stores.quotas.reserveCall(workspaceID: caller.workspaceID, limit: caller.limits.callsPerMonth, now: now()) {
+        guard let limit = caller.limits.callsPerMonth else {
+            await auditWriter.countCall(workspaceID: caller.workspaceID, at: now())
+            return .allowed
+        }
+        switch try await stores.quotas.reserveCall(workspaceID: caller.workspaceID, limit: limit, now: now()) {
         case .granted: return .allowed
         case .exceeded(_, let retryAfter): return .refused(retryAfter: retryAfter)
         }

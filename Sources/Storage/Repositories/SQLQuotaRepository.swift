@@ -24,6 +24,18 @@ struct SQLQuotaRepository: QuotaRepository {
         try await reserve(workspaceID: workspaceID, kind: "call", period: .month, limit: limit, now: now)
     }
 
+    func recordCalls(workspaceID: UUID, count: Int, at: Date) async throws {
+        guard count > 0 else { return }
+        let counter = Self.counter(kind: "call", period: .month, now: at)
+        try await executor.write { db in
+            try await db.raw("""
+                INSERT INTO quota_counters (workspace_id, counter, count)
+                VALUES (\(bind: workspaceID.dbText), \(bind: counter), \(bind: count))
+                ON CONFLICT (workspace_id, counter) DO UPDATE SET count = quota_counters.count + \(bind: count)
+                """).run()
+        }
+    }
+
     func release(_ reservation: QuotaReservation) async throws {
         try await executor.write { db in
             try await db.raw("""
