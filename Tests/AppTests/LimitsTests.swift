@@ -7,7 +7,13 @@ import Testing
 struct LimitsTests {
     @Test("150 simultaneous calls with one key: exactly 100 admitted, the rest rate_limit_exceeded with retryAfter", arguments: DatabaseKind.allCases)
     func rateLimitExact(_ kind: DatabaseKind) async throws {
-        try await withServer(kind, backends: [RecordingMailBackend()]) { server in
+        // 100 per 10 minutes rather than the standard 100 per minute: in a loaded full run the 150 calls
+        // and the ping can span more than a minute, and then the oldest calls leave the window before
+        // the ping (seen once on PostgreSQL). Exactness does not depend on the window's length.
+        let window = RateWindow(limit: 100, seconds: 600)
+        try await withServer(kind, backends: [RecordingMailBackend()], configure: {
+            $0.rateLimits = RateLimitPolicy(windows: [window])
+        }) { server in
             let seed = try await server.seed(plan: .enterprise)
             let client = server.client(seed)
             let outcomes = try await withThrowingTaskGroup(of: (String, Int?).self) { group in
@@ -24,12 +30,12 @@ struct LimitsTests {
             #expect(outcomes.filter { $0.0 == "ok" }.count == 100)
             let rejected = outcomes.filter { $0.0 == "rate_limit_exceeded" }
             #expect(rejected.count == 50)
-            #expect(rejected.allSatisfy { ($0.1 ?? 0) >= 1 && ($0.1 ?? 0) <= 60 })
+            #expect(rejected.allSatisfy { ($0.1 ?? 0) >= 1 && ($0.1 ?? 0) <= window.seconds })
             // Other methods get HTTP 429 with Retry-After.
             let ping = try await client.rpc("ping")
             #expect(ping.status == 429)
             let retryAfter = Int(ping.headers.first(name: "retry-after") ?? "") ?? 0
-            #expect(retryAfter >= 1 && retryAfter <= 60)
+            #expect(retryAfter >= 1 && retryAfter <= window.seconds)
             // Another key of the same workspace has its own window.
             let (_, other) = try await server.stores.apiKeys.create(workspaceID: seed.workspace.id, name: "second", scopes: [.readEmail])
             #expect(try await MCPTestClient(baseURL: server.baseURL, key: other).rpc("ping").status == 200)
