@@ -223,9 +223,24 @@ public struct MCPEndpoint: Sendable {
         ["initialize", "ping", "tools/list", "tools/call", "notifications/initialized"].contains(method) ? method : "other"
     }
 
+    /// Media types in `Accept` that a JSON answer satisfies.
+    private static let jsonMediaTypes: [[UInt8]] = ["application/json", "application/*", "*/*", "text/event-stream"].map { Array($0.utf8) }
+
+    /// Whether any media type of an `Accept` header (parameters ignored, case-insensitive) takes JSON.
+    /// Compared as bytes: this runs on every request.
     static func acceptsJSON(_ accept: String) -> Bool {
-        let types = accept.lowercased().split(separator: ",").map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces) }
-        return types.contains { ["application/json", "application/*", "*/*", "text/event-stream"].contains($0) }
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        for item in accept.utf8.split(separator: UInt8(ascii: ",")) {
+            let mediaType = item.prefix { $0 != UInt8(ascii: ";") }.drop(while: blank)
+            let trimmed = mediaType.prefix(mediaType.count - mediaType.reversed().prefix(while: blank).count)
+            let matches = jsonMediaTypes.contains { candidate in
+                trimmed.count == candidate.count && zip(trimmed, candidate).allSatisfy { byte, expected in
+                    (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == expected
+                }
+            }
+            if matches { return true }
+        }
+        return false
     }
 
     static func jsonResponse(status: Int, _ value: Value, headers: [String: String] = [:]) -> MCPHTTPResponse {

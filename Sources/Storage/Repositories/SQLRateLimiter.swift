@@ -47,14 +47,14 @@ struct SQLRateLimiter: RateLimitRepository {
 
     /// Inserts the event if every window has room; true when it did.
     private func admitInOneStatement(key: String, policy: RateLimitPolicy, nowMs: Int64) async throws -> Bool {
-        var query: SQLQueryString = "INSERT INTO rate_events (key_id, at_ms) SELECT \(bind: key), \(bind: nowMs) FROM (SELECT "
+        // Each window is a range count on the (key_id, at_ms) index: only the events inside it are read.
+        var query: SQLQueryString = "INSERT INTO rate_events (key_id, at_ms) SELECT \(bind: key), \(bind: nowMs) WHERE "
         for (index, window) in policy.windows.enumerated() {
             let start = RateLimitPolicy.windowStart(window, nowMs: nowMs)
-            query += "\(unsafeRaw: index == 0 ? "" : ", ")COUNT(CASE WHEN at_ms > \(bind: start) THEN 1 END) AS w\(unsafeRaw: String(index))"
-        }
-        query += " FROM rate_events WHERE key_id = \(bind: key)) AS counts WHERE "
-        for (index, window) in policy.windows.enumerated() {
-            query += "\(unsafeRaw: index == 0 ? "" : " AND ")counts.w\(unsafeRaw: String(index)) < \(bind: window.limit)"
+            query += """
+                \(unsafeRaw: index == 0 ? "" : " AND ")(SELECT COUNT(*) FROM rate_events WHERE key_id = \(bind: key) \
+                AND at_ms > \(bind: start)) < \(bind: window.limit)
+                """
         }
         query += " RETURNING at_ms"
         let statement = query
@@ -104,17 +104,24 @@ struct SQLRateLimiter: RateLimitRepository {
         }
     }
 
-    /// Events inside each window, and events older than the longest window, in one query.
+    /// Events inside each window (a range count on the index each), and whether any event is older than
+    /// the longest window (one index probe), in one query.
     static func counts(
         _ db: any SQLDatabase, key: String, policy: RateLimitPolicy, nowMs: Int64
     ) async throws -> (windows: [Int], stale: Int) {
         var query: SQLQueryString = "SELECT "
         for (index, window) in policy.windows.enumerated() {
             let start = RateLimitPolicy.windowStart(window, nowMs: nowMs)
-            query += "COUNT(CASE WHEN at_ms > \(bind: start) THEN 1 END) AS w\(unsafeRaw: String(index)), "
+            query += """
+                (SELECT COUNT(*) FROM rate_events WHERE key_id = \(bind: key) AND at_ms > \(bind: start)) \
+                AS w\(unsafeRaw: String(index)), 
+                """
         }
         let horizon = nowMs - Int64(policy.longestWindowSeconds) * 1_000
-        query += "COUNT(CASE WHEN at_ms <= \(bind: horizon) THEN 1 END) AS stale FROM rate_events WHERE key_id = \(bind: key)"
+        query += """
+            (SELECT COUNT(*) FROM (SELECT 1 FROM rate_events WHERE key_id = \(bind: key) AND at_ms <= \(bind: horizon) LIMIT 1) AS old) \
+            AS stale
+            """
         guard let row = try await db.raw(query).first() else { return (policy.windows.map { _ in 0 }, 0) }
         let windows = try policy.windows.indices.map { try row.int("w\($0)") }
         return (windows, try row.int("stale"))
