@@ -1,5 +1,6 @@
 import Accounts
 import Foundation
+import Synchronization
 import SQLKit
 
 /// Typed column readers for the schema conventions (UUID text, epoch-millisecond BIGINT).
@@ -68,11 +69,23 @@ enum StringMapColumn {
         return String(decoding: try encoder.encode(map), as: UTF8.self)
     }
 
+    /// Decoded maps by their text: an inbox's settings are read on every tool call and change rarely,
+    /// so JSONDecoder runs once per distinct text (the decode is a pure function of the text).
+    private static let decoded = Mutex<[String: [String: String]]>([:])
+    private static let cacheLimit = 512
+
     static func decode(_ text: String) throws -> [String: String] {
+        if let map = decoded.withLock({ $0[text] }) { return map }
+        let map: [String: String]
         do {
-            return try JSONDecoder().decode([String: String].self, from: Data(text.utf8))
+            map = try JSONDecoder().decode([String: String].self, from: Data(text.utf8))
         } catch {
             throw StorageError(.corruptRow, detail: "settings")
         }
+        decoded.withLock { cache in
+            if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[text] = map
+        }
+        return map
     }
 }
