@@ -78,21 +78,23 @@ enum LineEndings {
     /// CRLF and lone CR become LF.
     static func normalizeToLF(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
-        var scalars = String.UnicodeScalarView()
+        // CR and LF are ASCII and never part of a multi-byte UTF-8 sequence, so bytes can be rewritten directly.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
         var previousCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\r" {
-                scalars.append("\n")
+        for byte in text.utf8 {
+            if byte == 0x0D {
+                bytes.append(0x0A)
                 previousCR = true
                 continue
             }
-            if scalar == "\n" && previousCR {
+            if byte == 0x0A && previousCR {
                 previousCR = false
                 continue
             }
             previousCR = false
-            scalars.append(scalar)
+            bytes.append(byte)
         }
-        return String(scalars)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

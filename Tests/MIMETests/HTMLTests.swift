@@ -71,3 +71,14 @@ import Testing
         #expect(Snippet.make(from: short, limit: 49) == short, "49 characters fit a 49-character limit")
     }
 }
+
+@Suite struct LineEndingTests {
+    @Test("CRLF and lone CR become LF; LF and non-ASCII text are untouched")
+    func normalize() {
+        #expect(LineEndings.normalizeToLF("a\r\nb\rc\nd") == "a\nb\nc\nd")
+        #expect(LineEndings.normalizeToLF("\r\n\r\n") == "\n\n")
+        #expect(LineEndings.normalizeToLF("\r\r\n") == "\n\n")
+        #expect(LineEndings.normalizeToLF("Grüße\r\n日本語\r\né") == "Grüße\n日本語\né")
+        #expect(LineEndings.normalizeToLF("no breaks") == "no breaks")
+    }
+}
