@@ -60,7 +60,7 @@ public func buildRuntime(configuration: AppConfiguration, logger: Logger,
         configuration: dashboardConfiguration, stores: stores,
         accounts: DashboardAccounts(users: stores.users, sessions: stores.dashboardSessions, invites: stores.invites,
                                     loginThrottle: stores.loginThrottle),
-        toolDefinitions: endpoint.toolDefinitions, connector: DashboardInboxConnector(flow: oauthFlow),
+        toolDefinitions: endpoint.toolDefinitions, toolScopes: endpoint.toolScopes, connector: DashboardInboxConnector(flow: oauthFlow),
         mailboxCache: registry, logger: logger)
     return MCPEmailsRuntime(configuration: configuration, stores: stores, registry: registry, auditWriter: auditWriter,
                             endpoint: endpoint, oauthFlow: oauthFlow, dashboard: dashboard)

@@ -10,7 +10,8 @@ import Storage
 /// compiled into the binary), one stylesheet and one small script, no third-party assets.
 ///
 ///     let dashboard = try Dashboard(configuration: .init(publicURL: url), stores: stores, accounts: accounts,
-///                                   toolDefinitions: endpoint.toolDefinitions, connector: oauth,
+///                                   toolDefinitions: endpoint.toolDefinitions,
+///                                   toolScopes: endpoint.toolScopes, connector: oauth,
 ///                                   mailboxCache: registry, logger: logger)
 ///     dashboard.register(on: router)
 public struct Dashboard: Sendable {
@@ -19,7 +20,7 @@ public struct Dashboard: Sendable {
     /// Builds the dashboard: parses its templates and prepares the password hasher (one bcrypt hash
     /// at the configured cost, for constant-time sign-in failures).
     public init(configuration: DashboardConfiguration, stores: Stores, accounts: DashboardAccounts,
-                toolDefinitions: [Tool], connector: (any InboxConnecting)?, mailboxCache: any MailboxCacheInvalidating,
+                toolDefinitions: [Tool], toolScopes: [String: Set<Scope>], connector: (any InboxConnecting)?, mailboxCache: any MailboxCacheInvalidating,
                 logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) throws {
         environment = DashboardEnvironment(
             configuration: configuration, stores: stores, accounts: accounts, renderer: try PageRenderer(),
@@ -27,7 +28,7 @@ public struct Dashboard: Sendable {
             cookies: SessionCookies(secure: configuration.isHTTPS, sessionLifetime: configuration.sessionLifetime),
             throttle: LoginThrottle(repository: accounts.loginThrottle, perEmail: configuration.loginFailuresPerEmail,
                                     perClient: configuration.loginFailuresPerClient, window: configuration.loginFailureWindow),
-            connector: connector, mailboxCache: mailboxCache, toolReference: ToolReference(tools: toolDefinitions),
+            connector: connector, mailboxCache: mailboxCache, toolReference: ToolReference(tools: toolDefinitions, scopes: toolScopes),
             logger: logger, now: now)
     }
 

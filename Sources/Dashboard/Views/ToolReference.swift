@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import MCP
 
@@ -22,14 +23,11 @@ struct ToolReference: Sendable {
 
     let entries: [Entry]
 
-    /// The tools that need `send:email` (every other tool needs `read:email`), as `Scope` documents them.
-    /// `tools/list` does not carry scopes, so the reference states them here.
-    static let sendTools: Set<String> = ["send_email", "reply_to_email"]
-
     var toolNames: [String] { entries.map(\.name) }
 
-    init(tools: [Tool]) {
-        entries = tools.compactMap(Self.entry).sorted { Self.order($0.name) < Self.order($1.name) }
+    /// `scopes`: what the endpoint's scope check accepts per tool (`tools/list` does not carry scopes).
+    init(tools: [Tool], scopes: [String: Set<Scope>]) {
+        entries = tools.compactMap { Self.entry($0, scopes: scopes) }.sorted { Self.order($0.name) < Self.order($1.name) }
     }
 
     /// The seed's order first (list, read, search, send, reply), then the rest by name.
@@ -38,7 +36,7 @@ struct ToolReference: Sendable {
         return known.firstIndex(of: name).map { "0\($0)" } ?? "1" + name
     }
 
-    private static func entry(_ tool: Tool) -> Entry? {
+    private static func entry(_ tool: Tool, scopes: [String: Set<Scope>]) -> Entry? {
         guard let data = try? JSONEncoder().encode(tool),
               let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
               let name = object["name"] as? String else { return nil }
@@ -56,7 +54,7 @@ struct ToolReference: Sendable {
         let pretty = (try? JSONSerialization.data(withJSONObject: schema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return Entry(name: name, description: object["description"] as? String ?? "",
-                     scope: sendTools.contains(name) ? "send:email" : "read:email", parameters: parameters, schemaJSON: pretty)
+                     scope: (scopes[name] ?? []).map(\.rawValue).sorted().joined(separator: " or "), parameters: parameters, schemaJSON: pretty)
     }
 
     /// `string (uuid)`, `integer`, `array[string]`, `array[object]`.

@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import Logging
 import MCP
@@ -27,6 +28,9 @@ public struct MCPEndpoint: Sendable {
 
     /// Every tool definition, as `tools/list` serves them (also used by the dashboard's docs page).
     public var toolDefinitions: [Tool] { tools.definitions }
+
+    /// The scopes each tool accepts (a key needs one of them), by tool name: what the scope check enforces.
+    public var toolScopes: [String: Set<Scope>] { tools.handlers.mapValues(\.scopes) }
 
     /// Handles one HTTP request to `/mcp`. Takes the request (`consuming`) so its body can be released
     /// as soon as it is parsed: a send with a 10 MB attachment would otherwise hold its 13 MB of JSON

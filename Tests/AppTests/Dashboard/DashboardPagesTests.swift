@@ -43,6 +43,11 @@ struct DashboardPagesTests {
             #expect(page.body.contains("<code>unread_only</code>") && page.body.contains("<code>idempotency_key</code>"))
             #expect(page.body.contains("<code>read_email</code> <span class=\"badge scope\">read:email</span>"))
             #expect(page.body.contains("<code>reply_to_email</code> <span class=\"badge scope\">send:email</span>"))
+            // Every tool's badge is what the endpoint's scope check accepts for it.
+            for (tool, scopes) in server.runtime.endpoint.toolScopes {
+                let badge = scopes.map(\.rawValue).sorted().joined(separator: " or ")
+                #expect(!badge.isEmpty && page.body.contains("<code>\(tool)</code> <span class=\"badge scope\">\(badge)</span>"), "\(tool)")
+            }
         }
     }
 
