@@ -7,6 +7,7 @@ import Foundation
 public actor InMemoryRateLimiter: RateLimitRepository {
     private var events: [UUID: [Int64]] = [:]
     private var rejections: [UUID: [String: Int]] = [:]
+    private var inactiveKeys: Set<UUID> = []
 
     /// Creates an empty limiter.
     public init() {}
@@ -24,6 +25,15 @@ public actor InMemoryRateLimiter: RateLimitRepository {
         }
         events[keyID] = kept
         return decision
+    }
+
+    /// Marks a key revoked: ``admitIfActive(keyID:policy:now:)`` answers nil for it from now on.
+    public func deactivate(keyID: UUID) {
+        inactiveKeys.insert(keyID)
+    }
+
+    public func admitIfActive(keyID: UUID, policy: RateLimitPolicy, now: Date) -> Admission? {
+        inactiveKeys.contains(keyID) ? nil : admit(keyID: keyID, policy: policy, now: now)
     }
 
     public func usage(keyID: UUID, policy: RateLimitPolicy, now: Date) -> RateUsage {

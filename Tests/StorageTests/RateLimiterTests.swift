@@ -109,3 +109,80 @@ struct RateLimiterTests {
         }
     }
 }
+
+@Suite("Rate limiter: numbered events and the key check")
+struct RateLimiterSequenceTests {
+    static let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test("a day window with thousands of events is counted exactly, and its wait is true", arguments: Engine.allCases)
+    func bigWindowCounts(engine: Engine) async throws {
+        try await StorageFixture.withStores(engine) { stores, _ in
+            let policy = RateLimitPolicy(windows: [RateWindow(limit: 3_000, seconds: 60), RateWindow(limit: 2_500, seconds: 86_400)])
+            let key = UUID()
+            let clock = ManualClock(Self.start)
+            // 2,000 events 40 s apart in the past day (only the day window holds most of them), then a burst.
+            try await stores.database.executor.write { db in
+                for index in 0..<2_000 {
+                    try await db.raw("""
+                        INSERT INTO rate_events (key_id, seq, at_ms)
+                        VALUES (\(bind: key.dbText), \(bind: index + 1), \(bind: clock.now.epochMilliseconds - 80_000_000 + Int64(index) * 40_000))
+                        """).run()
+                }
+            }
+            var admitted = 0
+            for _ in 0..<600 {
+                if try await stores.rateLimiter.admit(keyID: key, policy: policy, now: clock.now) == .admitted { admitted += 1 }
+            }
+            #expect(admitted == 500)
+            let usage = try await stores.rateLimiter.usage(keyID: key, policy: policy, now: clock.now)
+            #expect(usage.windows.map(\.count) == [501, 2_500])
+            #expect(usage.rejectionsToday == 100)
+            // The oldest event (80,000 s ago) leaves the day window in 6,400 s.
+            #expect(try await stores.rateLimiter.admit(keyID: key, policy: policy, now: clock.now) == .rejected(retryAfter: 6_400))
+        }
+    }
+
+    @Test("a clock stepping back stamps the event at its predecessor's time: counts stay right", arguments: Engine.allCases)
+    func clockSteppingBack(engine: Engine) async throws {
+        try await StorageFixture.withStores(engine) { stores, _ in
+            let policy = RateLimitPolicy(windows: [RateWindow(limit: 3, seconds: 10)])
+            let key = UUID()
+            #expect(try await stores.rateLimiter.admit(keyID: key, policy: policy, now: Self.start) == .admitted)
+            let earlier = Self.start.addingTimeInterval(-5)
+            #expect(try await stores.rateLimiter.admit(keyID: key, policy: policy, now: earlier) == .admitted)
+            #expect(try await stores.rateLimiter.usage(keyID: key, policy: policy, now: Self.start).windows.map(\.count) == [2])
+            #expect(try await stores.rateLimiter.admit(keyID: key, policy: policy, now: Self.start) == .admitted)
+            #expect(try await stores.rateLimiter.admit(keyID: key, policy: policy, now: Self.start) == .rejected(retryAfter: 10))
+            let rows = try await stores.database.executor.read { db in
+                try await db.raw("SELECT seq, at_ms FROM rate_events WHERE key_id = \(bind: key.dbText) ORDER BY seq").all()
+                    .map { [try $0.int64("seq"), try $0.int64("at_ms")] }
+            }
+            let at = Self.start.epochMilliseconds
+            #expect(rows == [[1, at], [2, at], [3, at]])
+        }
+    }
+
+    @Test("admitIfActive counts only for a present, unrevoked key, and still refuses a full window", arguments: Engine.allCases)
+    func activeKeyCheck(engine: Engine) async throws {
+        try await StorageFixture.withStores(engine) { stores, _ in
+            let workspace = try await stores.workspaces.create(name: "W", plan: .pro)
+            let (key, _) = try await stores.apiKeys.create(workspaceID: workspace.id, name: "k", scopes: [.readEmail])
+            let limiter = stores.rateLimiter
+            for policy in [RateLimitPolicy(windows: [RateWindow(limit: 2, seconds: 60)]), RateLimitPolicy(windows: [])] {
+                let roomy = policy.windows.isEmpty
+                #expect(try await limiter.admitIfActive(keyID: key.id, policy: policy, now: Self.start) == .admitted)
+                #expect(try await limiter.admitIfActive(keyID: key.id, policy: policy, now: Self.start) == .admitted)
+                #expect(try await limiter.admitIfActive(keyID: key.id, policy: policy, now: Self.start)
+                        == (roomy ? .admitted : .rejected(retryAfter: 60)))
+                #expect(try await limiter.admitIfActive(keyID: UUID(), policy: policy, now: Self.start) == nil)
+            }
+            #expect(try await stores.apiKeys.revoke(id: key.id, workspaceID: workspace.id, at: Self.start))
+            let later = Self.start.addingTimeInterval(120)
+            let policy = RateLimitPolicy(windows: [RateWindow(limit: 2, seconds: 60)])
+            #expect(try await limiter.admitIfActive(keyID: key.id, policy: policy, now: later) == nil)
+            // Nothing was counted for the refused key; the plain admit (no key check) still counts.
+            #expect(try await limiter.usage(keyID: key.id, policy: policy, now: later).windows.map(\.count) == [0])
+            #expect(try await limiter.admit(keyID: key.id, policy: policy, now: later) == .admitted)
+        }
+    }
+}

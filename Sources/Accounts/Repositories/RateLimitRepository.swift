@@ -7,6 +7,11 @@ public protocol RateLimitRepository: Sendable {
     /// time until a slot frees. See ``RateLimitPolicy`` for the window semantics.
     func admit(keyID: UUID, policy: RateLimitPolicy, now: Date) async throws -> Admission
 
+    /// ``admit(keyID:policy:now:)`` for a key that must still exist unrevoked, checked in the same atomic
+    /// step as the count: nil (nothing counted) when it does not. Lets a caller that authenticated from a
+    /// cache notice a revocation, made by any process, on the request that follows it.
+    func admitIfActive(keyID: UUID, policy: RateLimitPolicy, now: Date) async throws -> Admission?
+
     /// The admitted requests inside each window of `policy` at `now`, and today's rejections.
     func usage(keyID: UUID, policy: RateLimitPolicy, now: Date) async throws -> RateUsage
 }

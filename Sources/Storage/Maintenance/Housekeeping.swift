@@ -23,7 +23,7 @@ public struct Housekeeping: Sendable {
         report.auditEntries = try await deleteInBatches(
             table: "audit_log", key: "id", olderThan: nowMs - Int64(policy.auditDays) * 86_400_000, column: "at_ms")
         report.rateEvents = try await deleteInBatches(
-            table: "rate_events", key: "key_id, at_ms", olderThan: nowMs - Int64(policy.rateWindowSeconds) * 1_000 + 1,
+            table: "rate_events", key: "key_id, seq", olderThan: nowMs - Int64(policy.rateWindowSeconds) * 1_000 + 1,
             column: "at_ms")
         report.loginFailures = try await deleteInBatches(
             table: "login_failures", key: "subject, at_ms",

@@ -13,5 +13,6 @@ enum Migrations {
         Migration001Initial.migration,
         Migration002Dashboard.migration,
         Migration003Housekeeping.migration,
+        Migration004RateSequence.migration,
     ]
 }
