@@ -41,7 +41,8 @@ public func buildRuntime(configuration: AppConfiguration, logger: Logger,
     let registry = MailboxRegistry(backends: backends, inboxes: stores.inboxes, logger: logger)
     let auditWriter = AuditWriter(log: stores.auditLog, quotas: stores.quotas, logger: logger)
     let services = StoreBackedMCPServices(
-        stores: stores, registry: registry, auditWriter: auditWriter, rateLimits: configuration.rateLimits, plans: configuration.plans,
+        stores: stores, registry: registry, auditWriter: auditWriter, authCache: AuthCache(), rateLimits: configuration.rateLimits,
+        plans: configuration.plans,
         logger: logger, now: { Date() })
     let endpoint = MCPEndpoint(
         services: services,

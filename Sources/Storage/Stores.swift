@@ -40,6 +40,8 @@ public struct Stores: Sendable {
     public let loginThrottle: any LoginThrottleRepository
     /// Deletes rows past their retention (audit entries, stale rate events, expired sessions…).
     public let housekeeping: Housekeeping
+    /// Counts key revocations and plan changes made through these stores (see ``AccessChanges``).
+    public let accessChanges: AccessChanges
 
     /// Builds the repositories. `now` stamps creation times (tests inject a clock); the limiters,
     /// quotas, sessions, invites and login throttle take their time as a parameter instead.
@@ -47,8 +49,10 @@ public struct Stores: Sendable {
         let executor = database.executor
         self.database = database
         self.secretBox = secretBox
-        self.workspaces = SQLWorkspaceRepository(executor: executor, now: now)
-        self.apiKeys = SQLAPIKeyRepository(executor: executor, now: now)
+        let accessChanges = AccessChanges()
+        self.accessChanges = accessChanges
+        self.workspaces = SQLWorkspaceRepository(executor: executor, now: now, accessChanges: accessChanges)
+        self.apiKeys = SQLAPIKeyRepository(executor: executor, now: now, accessChanges: accessChanges)
         self.inboxes = SQLInboxRepository(executor: executor, secretBox: secretBox, now: now)
         self.rateLimiter = SQLRateLimiter(executor: executor)
         self.quotas = SQLQuotaRepository(executor: executor)

@@ -11,29 +11,62 @@ struct StoreBackedMCPServices: MCPServices {
     let stores: Stores
     let registry: MailboxRegistry
     let auditWriter: AuditWriter
+    let authCache: AuthCache
     let rateLimits: RateLimitPolicy
     let plans: PlanCatalog
     let logger: Logger
     let now: @Sendable () -> Date
 
-    func authenticate(bearer: String) async throws -> Caller? {
+    func authenticate(bearer: String, allowingCache: Bool) async throws -> Caller? {
         guard APIKeySecret.isWellFormed(bearer) else { return nil }
-        guard let (key, workspace) = try await stores.apiKeys.authenticate(secret: bearer) else { return nil }
-        let keys = stores.apiKeys
         let at = now()
+        let hash = APIKeySecret.hash(bearer)
+        let generation = stores.accessChanges.generation  // read before the lookup: see AuthCache.Entry
+        if allowingCache, let entry = authCache.lookup(hash, now: at, generation: generation) {
+            if authCache.shouldTouch(hash, now: at) { touch(entry.caller.keyID, at: at) }
+            var caller = entry.caller
+            caller.provisional = true
+            return caller
+        }
+        guard let (key, workspace) = try await stores.apiKeys.authenticate(secret: bearer) else { return nil }
+        let caller = Caller(keyID: key.id, workspaceID: workspace.id, scopes: key.scopes, limits: plans.limits(for: workspace))
+        authCache.store(hash, caller: caller, now: at, generation: generation)
+        touch(key.id, at: at)
+        return caller
+    }
+
+    /// Records the key's use in the background (the repository writes at most once a minute per key).
+    private func touch(_ keyID: UUID, at: Date) {
+        let keys = stores.apiKeys
         let logger = logger
         Task {
-            do { try await keys.touchLastUsed(id: key.id, at: at) } catch {
-                logger.warning("could not record key use", metadata: ["key_id": "\(key.id)"])
+            do { try await keys.touchLastUsed(id: keyID, at: at) } catch {
+                logger.warning("could not record key use", metadata: ["key_id": "\(keyID)"])
             }
         }
-        return Caller(keyID: key.id, workspaceID: workspace.id, scopes: key.scopes, limits: plans.limits(for: workspace))
+    }
+
+    func confirmActive(_ caller: Caller) async throws -> Bool {
+        guard caller.provisional else { return true }
+        let key = try await stores.apiKeys.get(id: caller.keyID, workspaceID: caller.workspaceID)
+        let active = key != nil && key?.revokedAt == nil
+        if !active { authCache.evict(keyID: caller.keyID) }
+        return active
     }
 
     func admitRequest(_ caller: Caller) async throws -> LimitDecision {
-        switch try await stores.rateLimiter.admit(keyID: caller.keyID, policy: rateLimits, now: now()) {
-        case .admitted: return .allowed
-        case .rejected(let retryAfter): return .refused(retryAfter: retryAfter)
+        let admission: Admission?
+        if caller.provisional {
+            admission = try await stores.rateLimiter.admitIfActive(keyID: caller.keyID, policy: rateLimits, now: now())
+        } else {
+            admission = try await stores.rateLimiter.admit(keyID: caller.keyID, policy: rateLimits, now: now())
+        }
+        switch admission {
+        case .admitted?: return .allowed
+        case .rejected(let retryAfter)?: return .refused(retryAfter: retryAfter)
+        case nil:
+            authCache.evict(keyID: caller.keyID)
+            return .keyInactive
         }
     }
 

@@ -62,22 +62,23 @@ public struct MCPEndpoint: Sendable {
             return Self.errorResponse(status: 400, id: nil, .parseError("the body is not valid JSON"))
         }
         request.body = []
-        guard let caller = await authenticate(request) else {
-            var response = Self.errorResponse(status: 401, id: Self.singleID(document), .unauthorized)
-            response.headers["www-authenticate"] = #"Bearer realm="mcpemails", error="invalid_token""#
-            return response
+        // A cached key lookup only for one message whose every answer passes through `handleMessage`,
+        // which vouches for a provisional caller before answering (batches and version errors do not).
+        let allowingCache = Self.isSingleMessage(document) && Self.versionError(request, document) == nil
+        guard let caller = await authenticate(request, allowingCache: allowingCache) else {
+            return Self.unauthorized(id: Self.singleID(document))
         }
         logger[metadataKey: "key_id"] = "\(caller.keyID)"
         return await process(consume document, request: request, caller: caller, logger: logger)
     }
 
-    private func authenticate(_ request: MCPHTTPRequest) async -> Caller? {
+    private func authenticate(_ request: MCPHTTPRequest, allowingCache: Bool) async -> Caller? {
         guard let header = request.header("authorization") else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
         do {
-            return try await services.authenticate(bearer: token)
+            return try await services.authenticate(bearer: token, allowingCache: allowingCache)
         } catch {
             logger.error("authentication lookup failed", metadata: ["error": "\(type(of: error))"])
             return nil
@@ -87,13 +88,10 @@ public struct MCPEndpoint: Sendable {
     /// `document` and each message below are passed on by ownership (`consuming`, `consume`), never kept in
     /// a caller's frame, so a tool can release its arguments once read (a send's attachment base64).
     private func process(_ document: consuming Value, request: MCPHTTPRequest, caller: Caller, logger: Logger) async -> MCPHTTPResponse {
-        let headerVersion = request.header("mcp-protocol-version")
-        let isInitialize = Self.isInitialize(document)
-        if let headerVersion, !isInitialize, !ProtocolVersion.supported.contains(headerVersion) {
-            return Self.errorResponse(status: 400, id: Self.singleID(document), .invalidRequest(
-                "unsupported MCP-Protocol-Version '\(headerVersion)'; supported: \(ProtocolVersion.supported.joined(separator: ", "))"))
+        if let error = Self.versionError(request, document) {
+            return Self.errorResponse(status: 400, id: Self.singleID(document), error)
         }
-        let version = headerVersion ?? ProtocolVersion.assumedWithoutHeader
+        let version = request.header("mcp-protocol-version") ?? ProtocolVersion.assumedWithoutHeader
         let context = MessageContext(caller: caller, version: version, requestID: request.requestID, logger: logger)
 
         if case .array(let items) = document {
@@ -107,15 +105,40 @@ public struct MCPEndpoint: Sendable {
             }
             var replies: [Value] = []
             for item in items {
-                if case .reply(let value, _) = await handleMessage(item, context: context) { replies.append(value) }
+                switch await handleMessage(item, context: context) {
+                case .reply(let value, _): replies.append(value)
+                case .accepted: break
+                case .unauthorized: return Self.unauthorized(id: nil)  // not reached: batches never use the cache
+                }
             }
             if replies.isEmpty { return MCPHTTPResponse(status: 202) }
             return Self.jsonResponse(status: 200, .array(replies))
         }
+        let id = Self.singleID(document)
         switch await handleMessage(consume document, context: context) {
         case .accepted: return MCPHTTPResponse(status: 202)
         case .reply(let value, let status): return Self.jsonResponse(status: status.code, value, headers: status.headers)
+        case .unauthorized: return Self.unauthorized(id: id)
         }
+    }
+
+    /// The `MCP-Protocol-Version` header's error, if it names a revision we do not speak (initialize may).
+    static func versionError(_ request: MCPHTTPRequest, _ document: Value) -> RPCError? {
+        guard let headerVersion = request.header("mcp-protocol-version"), !Self.isInitialize(document),
+              !ProtocolVersion.supported.contains(headerVersion) else { return nil }
+        return .invalidRequest(
+            "unsupported MCP-Protocol-Version '\(headerVersion)'; supported: \(ProtocolVersion.supported.joined(separator: ", "))")
+    }
+
+    static func isSingleMessage(_ document: Value) -> Bool {
+        if case .object = document { return true }
+        return false
+    }
+
+    static func unauthorized(id: Value?) -> MCPHTTPResponse {
+        var response = errorResponse(status: 401, id: id, .unauthorized)
+        response.headers["www-authenticate"] = #"Bearer realm="mcpemails", error="invalid_token""#
+        return response
     }
 
     struct MessageContext {
@@ -128,6 +151,8 @@ public struct MCPEndpoint: Sendable {
     enum MessageOutcome {
         case accepted
         case reply(Value, HTTPStatus)
+        /// A provisional caller's key turned out revoked: the whole request is answered 401.
+        case unauthorized
     }
 
     struct HTTPStatus {
@@ -139,16 +164,23 @@ public struct MCPEndpoint: Sendable {
     private func handleMessage(_ value: consuming Value, context: MessageContext) async -> MessageOutcome {
         let message: JSONRPCMessage
         switch JSONRPCMessage.decode(consume value) {
-        case .clientResponse: return .accepted
+        case .clientResponse:
+            return await isConfirmed(context) ? .accepted : .unauthorized
         case .invalid(let id, let error):
+            guard await isConfirmed(context) else { return .unauthorized }
             return .reply(JSONRPCResponse.error(id: id, error), HTTPStatus(code: 400))
         case .message(let decoded): message = decoded
         }
         Counter(label: "mcp_requests_total", dimensions: [("method", Self.metricMethod(message.method))]).increment()
-        guard let id = message.id else { return .accepted }  // notifications: initialized, cancelled, …
+        guard let id = message.id else {  // notifications: initialized, cancelled, …
+            return await isConfirmed(context) ? .accepted : .unauthorized
+        }
 
         do {
-            if case .refused(let retryAfter) = try await services.admitRequest(context.caller) {
+            switch try await services.admitRequest(context.caller) {
+            case .allowed: break
+            case .keyInactive: return .unauthorized
+            case .refused(let retryAfter):
                 Counter(label: "mcp_rate_limit_rejections_total").increment()
                 return rateLimited(message, id: id, retryAfter: retryAfter, context: context)
             }
@@ -161,6 +193,17 @@ public struct MCPEndpoint: Sendable {
             return .reply(JSONRPCResponse.result(id: id, result), .ok)
         } catch {
             return .reply(JSONRPCResponse.error(id: id, error), .ok)
+        }
+    }
+
+    /// Vouches for a provisional caller on answers that do not pass through `admitRequest`.
+    private func isConfirmed(_ context: MessageContext) async -> Bool {
+        guard context.caller.provisional else { return true }
+        do {
+            return try await services.confirmActive(context.caller)
+        } catch {
+            context.logger.error("key confirmation failed", metadata: ["error": "\(type(of: error))"])
+            return false
         }
     }
 

@@ -10,12 +10,17 @@ public struct Caller: Sendable, Hashable {
     public var scopes: Set<Scope>
     /// The workspace's plan limits at the time of the request (send quota, monthly calls).
     public var limits: PlanLimits
+    /// Authenticated from a recent lookup kept in memory: the key may have been revoked since. The endpoint
+    /// answers such a caller with nothing but a 401 until ``MCPServices/admitRequest(_:)`` (which checks
+    /// the key in the step that counts the request) or ``MCPServices/confirmActive(_:)`` has vouched for it.
+    public var provisional: Bool
 
-    public init(keyID: UUID, workspaceID: UUID, scopes: Set<Scope>, limits: PlanLimits) {
+    public init(keyID: UUID, workspaceID: UUID, scopes: Set<Scope>, limits: PlanLimits, provisional: Bool = false) {
         self.keyID = keyID
         self.workspaceID = workspaceID
         self.scopes = scopes
         self.limits = limits
+        self.provisional = provisional
     }
 }
 
@@ -35,6 +40,8 @@ public enum LimitDecision: Sendable, Equatable {
     case allowed
     /// Refused; retry after this many seconds.
     case refused(retryAfter: Int)
+    /// The key was revoked or deleted (noticed for a ``Caller/provisional`` caller): answer 401.
+    case keyInactive
 }
 
 /// A reserved unit of the daily send quota, or a refusal.
@@ -104,9 +111,13 @@ public struct ToolAuditEntry: Sendable {
 /// Everything the MCP layer needs from the rest of the service. `App` implements it over `Storage`;
 /// keeping it a protocol keeps this target free of HTTP and SQL.
 public protocol MCPServices: Sendable {
-    /// The key behind a bearer token, or `nil` for unknown, malformed or revoked keys.
-    func authenticate(bearer: String) async throws -> Caller?
-    /// Counts one request against the key's rolling rate-limit windows.
+    /// The key behind a bearer token, or `nil` for unknown, malformed or revoked keys. With `allowingCache`
+    /// the answer may come from a recent lookup, as a ``Caller/provisional`` caller.
+    func authenticate(bearer: String, allowingCache: Bool) async throws -> Caller?
+    /// Whether a ``Caller/provisional`` caller's key still exists unrevoked (true for any other caller).
+    func confirmActive(_ caller: Caller) async throws -> Bool
+    /// Counts one request against the key's rolling rate-limit windows; for a ``Caller/provisional``
+    /// caller also checks the key in the same step (`.keyInactive`, nothing counted, when it is gone).
     func admitRequest(_ caller: Caller) async throws -> LimitDecision
     /// Counts one tool call against the workspace's monthly call quota.
     func admitToolCall(_ caller: Caller) async throws -> LimitDecision

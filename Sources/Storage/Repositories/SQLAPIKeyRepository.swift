@@ -7,6 +7,8 @@ import Synchronization
 struct SQLAPIKeyRepository: APIKeyRepository {
     let executor: any SQLExecutor
     let now: @Sendable () -> Date
+    /// Told of every revocation (see ``AccessChanges``).
+    var accessChanges = AccessChanges()
     let recentTouches = RecentTouches()
 
     /// `touchLastUsed` writes only when the stored time is older than this.
@@ -70,6 +72,7 @@ struct SQLAPIKeyRepository: APIKeyRepository {
         if let workspaceID { query += " AND workspace_id = \(bind: workspaceID.dbText)" }
         query += " RETURNING id"
         let finalQuery = query
+        defer { accessChanges.record() }
         return try await executor.write { db in try await db.raw(finalQuery).all().count == 1 }
     }
 

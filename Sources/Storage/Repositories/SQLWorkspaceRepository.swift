@@ -6,6 +6,8 @@ import SQLKit
 struct SQLWorkspaceRepository: WorkspaceRepository {
     let executor: any SQLExecutor
     let now: @Sendable () -> Date
+    /// Told of every plan change (see ``AccessChanges``).
+    var accessChanges = AccessChanges()
 
     static let columns = "id, name, plan, send_quota_override, monthly_call_quota_override, created_at"
 
@@ -39,7 +41,8 @@ struct SQLWorkspaceRepository: WorkspaceRepository {
     }
 
     func setPlan(id: UUID, plan: Plan, sendQuota: Int?, monthlyCalls: Int?) async throws -> Workspace? {
-        try await executor.write { db in
+        defer { accessChanges.record() }
+        return try await executor.write { db in
             try await db.raw("""
                 UPDATE workspaces SET plan = \(bind: plan.rawValue), send_quota_override = \(bind: sendQuota),
                     monthly_call_quota_override = \(bind: monthlyCalls)
