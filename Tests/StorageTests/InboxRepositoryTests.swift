@@ -23,9 +23,21 @@ struct InboxRepositoryTests {
             #expect(try await stores.inboxes.get(id: inbox.id, workspaceID: workspace.id)?.status == .needsReconnect)
             #expect(try await stores.inboxes.setStatus(inboxID: UUID(), status: .active) == false)
 
-            #expect(try await stores.inboxes.updateCredentials(inboxID: inbox.id, credentials: Array("new token".utf8)))
+            let created = try #require(try await stores.inboxes.getWithCredentialsVersion(id: inbox.id, workspaceID: workspace.id))
+            let plain = try await stores.inboxes.get(id: inbox.id, workspaceID: workspace.id)
+            #expect(created.inbox == plain)
+            let version = try #require(try await stores.inboxes.updateCredentials(inboxID: inbox.id, credentials: Array("new token".utf8)))
+            #expect(version > created.credentialsVersion)
             #expect(try await stores.inboxes.credentials(inboxID: inbox.id) == Array("new token".utf8))
-            #expect(try await stores.inboxes.updateCredentials(inboxID: UUID(), credentials: [1]) == false)
+            #expect(try await stores.inboxes.getWithCredentialsVersion(id: inbox.id, workspaceID: workspace.id)?.credentialsVersion == version)
+            #expect(try await stores.inboxes.updateCredentials(inboxID: UUID(), credentials: [1]) == nil)
+            // Replacements in quick succession (often within one millisecond) still get new versions.
+            var versions = [version]
+            for round in 0..<3 {
+                versions.append(try #require(try await stores.inboxes.updateCredentials(inboxID: inbox.id, credentials: [UInt8(round)])))
+            }
+            #expect(versions == versions.sorted() && Set(versions).count == 4)
+            #expect(try await stores.inboxes.getWithCredentialsVersion(id: inbox.id, workspaceID: UUID()) == nil)
 
             #expect(try await stores.inboxes.update(inboxID: inbox.id, displayName: nil, settings: ["imap.host": "h"]))
             let updated = try #require(try await stores.inboxes.get(id: inbox.id, workspaceID: workspace.id))

@@ -14,12 +14,18 @@ public protocol InboxRepository: Sendable {
     /// The inbox if it exists and belongs to `workspaceID`, else `nil`.
     func get(id: UUID, workspaceID: UUID) async throws -> Inbox?
 
+    /// ``get(id:workspaceID:)`` plus the version of the inbox's stored credentials, which changes every time
+    /// they are replaced, by any process: what a cache of live connections compares to notice a reconnect
+    /// made elsewhere. One lookup.
+    func getWithCredentialsVersion(id: UUID, workspaceID: UUID) async throws -> (inbox: Inbox, credentialsVersion: Int64)?
+
     /// The decrypted credentials of an inbox, or `nil` if the inbox has none.
     /// Callers must have checked workspace ownership with ``get(id:workspaceID:)`` first.
     func credentials(inboxID: UUID) async throws -> [UInt8]?
 
-    /// Replaces the credentials (e.g. a refreshed OAuth token). Returns `false` for an unknown inbox.
-    func updateCredentials(inboxID: UUID, credentials: [UInt8]) async throws -> Bool
+    /// Replaces the credentials (e.g. a refreshed OAuth token). Returns their new version (see
+    /// ``getWithCredentialsVersion(id:workspaceID:)``), or `nil` for an unknown inbox.
+    func updateCredentials(inboxID: UUID, credentials: [UInt8]) async throws -> Int64?
 
     /// Sets the status (e.g. `needs_reconnect` after `auth_failed`). Returns `false` for an unknown inbox.
     func setStatus(inboxID: UUID, status: InboxStatus) async throws -> Bool

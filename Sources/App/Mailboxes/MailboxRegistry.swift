@@ -12,6 +12,8 @@ import MailCore
 public actor MailboxRegistry {
     private struct Entry {
         var fingerprint: String
+        /// The stored credentials' version the provider was built with, or last saved itself.
+        var credentialsVersion: Int64
         var provider: any MailProvider
     }
 
@@ -27,19 +29,29 @@ public actor MailboxRegistry {
         self.logger = logger
     }
 
-    /// The provider serving `inbox`, built on first use.
-    public func provider(for inbox: Inbox) async throws -> any MailProvider {
+    /// The provider serving `inbox`, built on first use and rebuilt when the inbox's state or its stored
+    /// credentials (`credentialsVersion`, from ``InboxRepository/getWithCredentialsVersion(id:workspaceID:)``)
+    /// changed: a reconnect made through another instance replaces this instance's connections too, instead
+    /// of their next login failing with the old password and marking the freshly fixed inbox broken.
+    public func provider(for inbox: Inbox, credentialsVersion: Int64) async throws -> any MailProvider {
         if inbox.status == .needsReconnect { throw MailError(.authFailed, detail: "the inbox needs to be reconnected") }
         let fingerprint = Self.fingerprint(inbox)
-        if let entry = entries[inbox.id], entry.fingerprint == fingerprint { return entry.provider }
+        if let entry = entries[inbox.id], entry.fingerprint == fingerprint, entry.credentialsVersion == credentialsVersion {
+            return entry.provider
+        }
         if let task = building[inbox.id] { return try await task.value }
         let task = Task { try await self.build(inbox) }
         building[inbox.id] = task
         defer { building[inbox.id] = nil }
         let provider = try await task.value
         if let old = entries[inbox.id] { Task { await old.provider.shutdown() } }
-        entries[inbox.id] = Entry(fingerprint: fingerprint, provider: provider)
+        entries[inbox.id] = Entry(fingerprint: fingerprint, credentialsVersion: credentialsVersion, provider: provider)
         return provider
+    }
+
+    /// A provider saved its own refreshed credentials: its entry is current at that version, no rebuild.
+    private func credentialsSaved(_ inboxID: UUID, version: Int64) {
+        entries[inboxID]?.credentialsVersion = version
     }
 
     private func build(_ inbox: Inbox) async throws -> any MailProvider {
@@ -53,7 +65,11 @@ public actor MailboxRegistry {
         let id = inbox.id
         let logger = self.logger
         let hooks = MailboxHooks(
-            saveCredentials: { _ = try await inboxes.updateCredentials(inboxID: id, credentials: $0) },
+            saveCredentials: { [weak self] credentials in
+                if let version = try await inboxes.updateCredentials(inboxID: id, credentials: credentials) {
+                    await self?.credentialsSaved(id, version: version)
+                }
+            },
             markNeedsReconnect: { [weak self] in
                 do { _ = try await inboxes.setStatus(inboxID: id, status: .needsReconnect) } catch {
                     logger.error("could not mark inbox needs_reconnect", metadata: ["inbox_id": "\(id)"])

@@ -82,8 +82,9 @@ struct StoreBackedMCPServices: MCPServices {
     }
 
     func mailbox(_ inboxID: UUID, for caller: Caller) async throws -> ResolvedMailbox? {
-        guard let inbox = try await stores.inboxes.get(id: inboxID, workspaceID: caller.workspaceID) else { return nil }
-        let provider = try await registry.provider(for: inbox)
+        guard let (inbox, credentialsVersion) = try await stores.inboxes.getWithCredentialsVersion(
+            id: inboxID, workspaceID: caller.workspaceID) else { return nil }
+        let provider = try await registry.provider(for: inbox, credentialsVersion: credentialsVersion)
         return ResolvedMailbox(inboxID: inbox.id, provider: provider)
     }
 

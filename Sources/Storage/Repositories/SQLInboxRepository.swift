@@ -10,6 +10,8 @@ struct SQLInboxRepository: InboxRepository {
     let now: @Sendable () -> Date
 
     static let columns = "id, workspace_id, provider, address, display_name, status, settings, created_at"
+    static let qualifiedColumns = columns.split(separator: ",").map { "i.\($0.trimmingCharacters(in: .whitespaces))" }
+        .joined(separator: ", ")
 
     func create(
         workspaceID: UUID, provider: ProviderKind, address: String, displayName: String?,
@@ -44,6 +46,18 @@ struct SQLInboxRepository: InboxRepository {
         }
     }
 
+    func getWithCredentialsVersion(id: UUID, workspaceID: UUID) async throws -> (inbox: Inbox, credentialsVersion: Int64)? {
+        try await executor.read { db in
+            try await db.raw("""
+                SELECT \(unsafeRaw: Self.qualifiedColumns), c.updated_at AS credentials_version
+                FROM inboxes i LEFT JOIN inbox_credentials c ON c.inbox_id = i.id
+                WHERE i.id = \(bind: id.dbText) AND i.workspace_id = \(bind: workspaceID.dbText)
+                """).first().map { row in
+                    (try Self.decode(row), Int64(try row.optionalInt("credentials_version") ?? 0))
+                }
+        }
+    }
+
     func credentials(inboxID: UUID) async throws -> [UInt8]? {
         let sealed = try await executor.read { db in
             try await db.raw("SELECT sealed FROM inbox_credentials WHERE inbox_id = \(bind: inboxID.dbText)")
@@ -53,22 +67,25 @@ struct SQLInboxRepository: InboxRepository {
         return try secretBox.open(sealed, context: SecretBox.inboxContext(inboxID))
     }
 
-    func updateCredentials(inboxID: UUID, credentials: [UInt8]) async throws -> Bool {
+    /// The version is `updated_at`, kept strictly increasing (a write in the same millisecond as the last,
+    /// or after a clock stepped back, takes the last value + 1), so every replacement is a new version.
+    func updateCredentials(inboxID: UUID, credentials: [UInt8]) async throws -> Int64? {
         let sealed = try secretBox.seal(credentials, context: SecretBox.inboxContext(inboxID))
         let nowMs = now().epochMilliseconds
         return try await executor.transaction(lockKey: nil) { db in
             guard try await db.raw("SELECT id FROM inboxes WHERE id = \(bind: inboxID.dbText)").first() != nil else {
-                return false
+                return nil
             }
-            try await db.raw("""
+            return try await db.raw("""
                 INSERT INTO inbox_credentials (inbox_id, sealed, updated_at)
                 VALUES (\(bind: inboxID.dbText), \(bind: sealed), \(bind: nowMs))
-                ON CONFLICT (inbox_id) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at
-                """).run()
-            return true
+                ON CONFLICT (inbox_id) DO UPDATE SET sealed = excluded.sealed,
+                    updated_at = CASE WHEN inbox_credentials.updated_at >= excluded.updated_at
+                                      THEN inbox_credentials.updated_at + 1 ELSE excluded.updated_at END
+                RETURNING updated_at
+                """).first().map { try $0.int64("updated_at") }
         }
     }
-
     func setStatus(inboxID: UUID, status: InboxStatus) async throws -> Bool {
         try await executor.write { db in
             try await db.raw("""
