@@ -57,6 +57,9 @@ public protocol LoginThrottleRepository: Sendable {
     /// Failed attempts under `subject` at or after `since`.
     func failures(subject: String, since: Date) async throws -> Int
 
+    /// The times of those attempts, oldest first (to tell when enough of them leave a window).
+    func failureTimes(subject: String, since: Date) async throws -> [Date]
+
     /// Forgets the subject's failures (after a successful sign-in).
     func reset(subject: String) async throws
 }

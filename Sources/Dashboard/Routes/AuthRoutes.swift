@@ -55,7 +55,7 @@ struct AuthRoutes {
             if let wait = try await env.throttle.wait(subjects, now: now) {
                 let minutes = max(1, (wait + 59) / 60)
                 return loginPage(request, email: email,
-                                 error: "Too many failed sign-ins. Wait \(minutes) minutes, then try again.",
+                                 error: "Too many failed sign-ins. Wait \(minutes == 1 ? "a minute" : "\(minutes) minutes"), then try again.",
                                  status: .tooManyRequests, extraHeaders: [(.retryAfter, String(wait))])
             }
             let stored = try await env.accounts.users.credentials(email: email)

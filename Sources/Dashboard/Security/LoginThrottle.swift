@@ -21,13 +21,19 @@ struct LoginThrottle: Sendable {
         Subjects(email: "\(kind):email:\(User.normalizeEmail(email))", client: "\(kind):ip:\(clientAddress)")
     }
 
-    /// `nil` when an attempt may proceed, else the seconds to wait (the window length: the contract
-    /// counts failures, it does not tell when the oldest leaves the window).
+    /// `nil` when an attempt may proceed, else the whole seconds until it may: until enough failures have
+    /// left the rolling window that fewer than the limit remain, under both subjects.
     func wait(_ subjects: Subjects, now: Date) async throws -> Int? {
         let since = now.addingTimeInterval(-window)
-        let byEmail = try await repository.failures(subject: subjects.email, since: since)
-        let byClient = try await repository.failures(subject: subjects.client, since: since)
-        return byEmail >= perEmail || byClient >= perClient ? Int(window.rounded(.up)) : nil
+        var wait: Int?
+        for (subject, limit) in [(subjects.email, perEmail), (subjects.client, perClient)] {
+            let times = try await repository.failureTimes(subject: subject, since: since)
+            guard times.count >= limit else { continue }
+            let boundary = times[times.count - limit]  // the failure whose departure brings the count under the limit
+            let seconds = max(1, Int(boundary.addingTimeInterval(window).timeIntervalSince(now).rounded(.up)))
+            wait = max(wait ?? 0, seconds)
+        }
+        return wait
     }
 
     /// Counts one failed attempt under both subjects.

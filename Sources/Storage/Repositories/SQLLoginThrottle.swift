@@ -36,6 +36,16 @@ struct SQLLoginThrottle: LoginThrottleRepository {
         }
     }
 
+    func failureTimes(subject: String, since: Date) async throws -> [Date] {
+        try await executor.read { db in
+            try await db.raw("""
+                SELECT at_ms FROM login_failures
+                WHERE subject = \(bind: subject) AND at_ms >= \(bind: since.epochMilliseconds)
+                ORDER BY at_ms
+                """).all().map { Date(epochMilliseconds: try $0.int64("at_ms")) }
+        }
+    }
+
     func reset(subject: String) async throws {
         try await executor.write { db in
             try await db.raw("DELETE FROM login_failures WHERE subject = \(bind: subject)").run()
