@@ -20,6 +20,8 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         case corruptRow
         /// The database was shut down.
         case shutDown
+        /// A single-use form token was already used by another workspace.
+        case tokenReused
     }
 
     /// The failure kind.
@@ -44,6 +46,7 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         case .schemaTooNew: text = "database schema is newer than this build; upgrade mcpemails"
         case .corruptRow: text = "stored row could not be decoded"
         case .shutDown: text = "database is shut down"
+        case .tokenReused: text = "this form was already used elsewhere; reload it"
         }
         guard let detail else { return text }
         return "\(text): \(detail)"

@@ -25,7 +25,7 @@ struct MigrationUpgradeTests {
             let stores = Stores(database: database, secretBox: .random(), now: { clock.now })
             do {
                 #expect(try await database.schemaVersion() == Migrations.all.count)
-                #expect(try await Migrator(migrations: Migrations.all).appliedVersions(database.executor).sorted() == [1, 2, 3, 4])
+                #expect(try await Migrator(migrations: Migrations.all).appliedVersions(database.executor).sorted() == [1, 2, 3, 4, 5])
                 #expect(try await stores.workspaces.get(id: workspace.id) == workspace)
                 let member = try #require(try await stores.users.createMember(
                     email: "late@example.com", passwordHash: "h", workspaceID: workspace.id))

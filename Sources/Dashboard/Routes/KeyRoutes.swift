@@ -5,7 +5,9 @@ import Hummingbird
 /// `GET /keys`, `GET /keys/new`, `POST /keys`, revoke with confirmation.
 ///
 /// The secret exists only in the response to `POST /keys` (sent with `Cache-Control: no-store`);
-/// storage keeps a hash, so no later request can show it again.
+/// storage keeps a hash, so no later request can show it again. The form carries a single-use token:
+/// submitting it again (refreshing the page that shows the secret, a double click) creates no second key
+/// and redirects to the list, which says the key exists and its secret was shown once.
 struct KeyRoutes {
     let gate: Gate
     var env: DashboardEnvironment { gate.env }
@@ -63,12 +65,18 @@ struct KeyRoutes {
            let key = keys.first(where: { $0.id == revoked }) {
             page.notices.append(("success", "Revoked “\(key.name)”. Requests with it are refused from now on."))
         }
+        if let created = request.uri.queryParameters.get("already_created").flatMap(UUID.init(uuidString:)),
+           let key = keys.first(where: { $0.id == created }) {
+            page.notices.append(("info", "That form already created “\(key.name)”; no second key was made. Its secret was shown "
+                                 + "once and cannot be shown again: if you did not copy it, revoke the key and create another."))
+        }
         return env.renderer.response(page, signedIn: signedIn)
     }
 
     private func newPage(_ signedIn: SignedIn, name: String, scopes: Set<Scope>, error: String?, status: HTTPResponse.Status) -> Response {
         var page = Page("key_new", title: "Create an API key", section: .keys, data: [
             "name": name, "readChecked": scopes.contains(.readEmail), "sendChecked": scopes.contains(.sendEmail),
+            "formToken": SecretToken.generate(),
         ])
         if let error { page.data["error"] = error }
         page.status = status
@@ -85,7 +93,17 @@ struct KeyRoutes {
         guard !scopes.isEmpty else {
             return newPage(signedIn, name: name, scopes: scopes, error: "Choose at least one scope.", status: .unprocessableContent)
         }
-        let (key, secret) = try await env.stores.apiKeys.create(workspaceID: signedIn.workspaceID, name: name, scopes: scopes)
+        let key: APIKey, secret: String
+        let formToken = form.text("form_token")
+        if SecretToken.isWellFormed(formToken) {
+            switch try await env.stores.apiKeys.create(
+                workspaceID: signedIn.workspaceID, name: name, scopes: scopes, formToken: formToken) {
+            case .created(let created, let createdSecret): (key, secret) = (created, createdSecret)
+            case .alreadyCreated(let earlier): return redirect("/keys?already_created=\(Display.id(earlier.id))")
+            }
+        } else {
+            (key, secret) = try await env.stores.apiKeys.create(workspaceID: signedIn.workspaceID, name: name, scopes: scopes)
+        }
         env.logger.info("dashboard created an API key", metadata: ["key_id": "\(key.id)", "user_id": "\(signedIn.user.id)"])
         let firstInbox = try await env.stores.inboxes.list(workspaceID: signedIn.workspaceID).first
         var page = Page("key_created", title: "Your new API key", section: .keys, data: [

@@ -43,6 +43,7 @@ enum KeyTemplates {
       {{#error}}<p class="field-error form-error" role="alert">{{error}}</p>{{/error}}
       <form method="post" action="/keys">
         <input type="hidden" name="csrf_token" value="{{signedIn.csrfToken}}">
+        <input type="hidden" name="form_token" value="{{formToken}}">
         <div class="field">
           <label for="key-name">Name</label>
           <input id="key-name" name="name" type="text" required maxlength="100" value="{{name}}" placeholder="support agent" aria-describedby="key-name-help" autofocus>

@@ -14,5 +14,6 @@ enum Migrations {
         Migration002Dashboard.migration,
         Migration003Housekeeping.migration,
         Migration004RateSequence.migration,
+        Migration005KeyFormToken.migration,
     ]
 }

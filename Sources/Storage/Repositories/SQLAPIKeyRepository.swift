@@ -31,6 +31,32 @@ struct SQLAPIKeyRepository: APIKeyRepository {
         return (key, secret)
     }
 
+    func create(workspaceID: UUID, name: String, scopes: Set<Scope>, formToken: String) async throws -> KeyCreation {
+        let secret = APIKeySecret.generate()
+        let key = APIKey(
+            id: UUID(), workspaceID: workspaceID, name: name, prefix: APIKeySecret.displayPrefix(secret),
+            scopes: scopes, createdAt: now().storedPrecision)
+        let tokenHash = SecretToken.hash(formToken)
+        return try await executor.transaction(lockKey: nil) { db in
+            let inserted = try await db.raw("""
+                INSERT INTO api_keys (id, workspace_id, name, prefix, secret_hash, scopes, created_at, form_token_hash)
+                VALUES (\(bind: key.id.dbText), \(bind: workspaceID.dbText), \(bind: name), \(bind: key.prefix),
+                        \(bind: APIKeySecret.hash(secret)), \(bind: Scope.formatList(scopes)),
+                        \(bind: key.createdAt.epochMilliseconds), \(bind: tokenHash))
+                ON CONFLICT (form_token_hash) DO NOTHING
+                RETURNING id
+                """).all()
+            if !inserted.isEmpty { return .created(key, secret: secret) }
+            guard let earlier = try await db.raw("""
+                SELECT \(unsafeRaw: Self.columns) FROM api_keys
+                WHERE form_token_hash = \(bind: tokenHash) AND workspace_id = \(bind: workspaceID.dbText)
+                """).first().map(Self.decode) else {
+                throw StorageError(.tokenReused)
+            }
+            return .alreadyCreated(earlier)
+        }
+    }
+
     func authenticate(secret: String) async throws -> (key: APIKey, workspace: Workspace)? {
         guard APIKeySecret.isWellFormed(secret) else { return nil }
         let hash = APIKeySecret.hash(secret)

@@ -15,8 +15,10 @@ final class DashboardBrowser: @unchecked Sendable {
         var location: String? { headers.first(name: "location") }
         var setCookies: [String] { headers["set-cookie"] }
         /// The first `csrf_token` hidden field of the page.
-        var csrfToken: String? {
-            guard let range = body.range(of: #"name="csrf_token" value=""#) else { return nil }
+        var csrfToken: String? { hiddenField("csrf_token") }
+        /// The value of the first hidden field named `name`.
+        func hiddenField(_ name: String) -> String? {
+            guard let range = body.range(of: #"name="\#(name)" value=""#) else { return nil }
             let rest = body[range.upperBound...]
             return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
         }
@@ -88,10 +90,15 @@ final class DashboardBrowser: @unchecked Sendable {
         try await get("/keys/new").csrfToken ?? ""
     }
 
-    /// Creates an API key through the form; returns the creation page.
+    /// Creates an API key through the form (its CSRF and single-use form tokens); returns the creation page.
     func createKey(name: String, scopes: [String] = ["read:email", "send:email"]) async throws -> Page {
-        let token = try await sessionCSRF()
-        return try await post("/keys", [("csrf_token", token), ("name", name)] + scopes.map { ("scopes", $0) })
+        try await post("/keys", Self.keyForm(try await get("/keys/new"), name: name, scopes: scopes))
+    }
+
+    /// The fields a browser submits from the `/keys/new` page `form`.
+    static func keyForm(_ form: Page, name: String, scopes: [String] = ["read:email", "send:email"]) -> [(String, String)] {
+        [("csrf_token", form.csrfToken ?? ""), ("form_token", form.hiddenField("form_token") ?? ""), ("name", name)]
+            + scopes.map { ("scopes", $0) }
     }
 
     /// The `mcpe_live_…` secret shown on a key's creation page.

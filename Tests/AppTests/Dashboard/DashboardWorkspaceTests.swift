@@ -105,6 +105,37 @@ struct DashboardWorkspaceTests {
         }
     }
 
+    @Test("submitting the key form again (refresh, double click) creates no second key", arguments: DatabaseKind.allCases)
+    func keyFormOnce(kind: DatabaseKind) async throws {
+        try await withServer(kind) { server in
+            let (browser, workspaceID) = try await Self.signedIn(server, "keyform")
+            let form = try await browser.get("/keys/new")
+            let fields = DashboardBrowser.keyForm(form, name: "refreshed agent")
+            let first = try await browser.post("/keys", fields)
+            #expect(first.status == 200 && DashboardBrowser.secret(in: first) != nil)
+            let again = try await browser.post("/keys", fields)  // the browser's "resubmit" after a refresh
+            #expect(again.status == 303)
+            #expect(DashboardBrowser.secret(in: again) == nil)
+            let keys = try await server.stores.apiKeys.list(workspaceID: workspaceID)
+            #expect(keys.map(\.name) == ["refreshed agent"])
+            #expect(again.location == "/keys?already_created=\(keys[0].id.uuidString.lowercased())")
+            let list = try await browser.get(again.location ?? "/keys")
+            #expect(list.body.contains("already created") && list.body.contains("shown once"))
+
+            // A double click: the same form posted twice at once still makes one key.
+            let other = DashboardBrowser.keyForm(try await browser.get("/keys/new"), name: "double click")
+            async let a = browser.post("/keys", other)
+            async let b = browser.post("/keys", other)
+            let statuses = try await [a.status, b.status].sorted()
+            #expect(statuses == [200, 303])
+            #expect(try await server.stores.apiKeys.list(workspaceID: workspaceID).filter { $0.name == "double click" }.count == 1)
+
+            // A fresh form is a new key.
+            #expect(try await browser.createKey(name: "second").status == 200)
+            #expect(try await server.stores.apiKeys.list(workspaceID: workspaceID).count == 3)
+        }
+    }
+
     @Test("invites: the owner's link lets one person join the workspace, once; members cannot invite", arguments: DatabaseKind.allCases)
     func invites(kind: DatabaseKind) async throws {
         try await withServer(kind) { server in
