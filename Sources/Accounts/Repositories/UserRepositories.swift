@@ -18,6 +18,10 @@ public protocol UserRepository: Sendable {
 
     /// The workspace's users, oldest first.
     func list(workspaceID: UUID) async throws -> [User]
+
+    /// Deletes a member (never an owner) of `workspaceID`, with their sessions. Returns `false` when no such
+    /// member exists there.
+    func removeMember(id: UUID, workspaceID: UUID) async throws -> Bool
 }
 
 /// Browser sessions, stored as SHA-256 hashes of their cookie tokens.

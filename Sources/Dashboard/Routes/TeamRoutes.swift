@@ -3,14 +3,35 @@ import Foundation
 import Hummingbird
 
 /// `GET /team` (members), `POST /team/invites` (owner creates a single-use link, shown once),
+/// `GET/POST /team/members/:id/remove` (owner removes a member, after confirming; their sessions end),
 /// `GET/POST /invite/:token` (a new person creates an account in that workspace).
 struct TeamRoutes {
     let gate: Gate
     var env: DashboardEnvironment { gate.env }
 
     func register<Context: DashboardRequestContext>(on router: Router<Context>) {
-        router.get("/team") { request, _ in try await gate.page(request) { try await team($0) } }
+        router.get("/team") { request, _ in try await gate.page(request) { try await team(request, $0) } }
         router.post("/team/invites") { request, _ in try await gate.action(request) { signedIn, _ in try await createInvite(signedIn) } }
+        router.get("/team/members/:id/remove") { request, context in
+            try await gate.page(request) { signedIn in
+                let member = try await removableMember(try Gate.id(context), signedIn)
+                let page = Page.confirm(
+                    title: "Remove member", section: .team, heading: "Remove \(member.email)?",
+                    message: "They are signed out at once and can no longer sign in to this workspace. API keys and inboxes stay.",
+                    action: "/team/members/\(Display.id(member.id))/remove", confirmLabel: "Remove member", cancel: "/team")
+                return env.renderer.response(page, signedIn: signedIn)
+            }
+        }
+        router.post("/team/members/:id/remove") { request, context in
+            try await gate.action(request) { signedIn, _ in
+                let member = try await removableMember(try Gate.id(context), signedIn)
+                guard try await env.accounts.users.removeMember(id: member.id, workspaceID: signedIn.workspaceID) else {
+                    throw DashboardError.notFound
+                }
+                env.logger.info("dashboard removed a member", metadata: ["user_id": "\(member.id)", "by": "\(signedIn.user.id)"])
+                return redirect("/team?removed=1")
+            }
+        }
         router.get("/invite/:token") { request, context in
             try await gate.guarded(nil) { try await showJoin(request, token: context.parameters.get("token") ?? "") }
         }
@@ -19,15 +40,29 @@ struct TeamRoutes {
         }
     }
 
-    private func team(_ signedIn: SignedIn) async throws -> Response {
+    private func team(_ request: Request, _ signedIn: SignedIn) async throws -> Response {
         let members = try await env.accounts.users.list(workspaceID: signedIn.workspaceID)
-        let page = Page("team", title: "Team", section: .team, data: [
+        let isOwner = signedIn.user.role == .owner
+        var page = Page("team", title: "Team", section: .team, data: [
             "workspaceName": signedIn.workspace.name,
-            "isOwner": signedIn.user.role == .owner,
+            "isOwner": isOwner,
             "inviteDays": Int(env.configuration.inviteLifetime / 86_400),
-            "members": members.map { ["email": $0.email, "role": $0.role.rawValue, "created": Display.time($0.createdAt)] },
+            "members": members.map { member -> [String: Any] in
+                ["email": member.email, "role": member.role.rawValue, "created": Display.time(member.createdAt),
+                 "id": Display.id(member.id), "removable": isOwner && member.role == .member]
+            },
         ])
+        if request.uri.queryParameters.get("removed") == "1" { page.notices.append(("info", "The member was removed and signed out.")) }
         return env.renderer.response(page, signedIn: signedIn)
+    }
+
+    /// A member the signed-in owner may remove: in the workspace, not an owner. Anything else is 404 (another
+    /// workspace's people are invisible) or 403 (a member asking).
+    private func removableMember(_ id: UUID, _ signedIn: SignedIn) async throws -> User {
+        guard signedIn.user.role == .owner else { throw DashboardError.forbidden("Only the workspace owner can remove members.") }
+        guard let user = try await env.accounts.users.get(id: id), user.workspaceID == signedIn.workspaceID,
+              user.role == .member else { throw DashboardError.notFound }
+        return user
     }
 
     private func createInvite(_ signedIn: SignedIn) async throws -> Response {

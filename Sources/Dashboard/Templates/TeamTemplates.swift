@@ -6,7 +6,7 @@ enum TeamTemplates {
     <section class="panel">
       <h2>Members</h2>
       <ul class="members">
-      {{#members}}<li><span>{{email}}</span> <span class="badge">{{role}}</span> <span class="muted small">since {{created}}</span></li>{{/members}}
+      {{#members}}<li><span>{{email}}</span> <span class="badge">{{role}}</span> <span class="muted small">since {{created}}</span>{{#removable}} <a class="small" href="/team/members/{{id}}/remove">Remove</a>{{/removable}}</li>{{/members}}
       </ul>
     </section>
     <section class="panel">

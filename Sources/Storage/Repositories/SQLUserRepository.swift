@@ -66,6 +66,18 @@ struct SQLUserRepository: UserRepository {
         }
     }
 
+    func removeMember(id: UUID, workspaceID: UUID) async throws -> Bool {
+        // Sessions go with the user (ON DELETE CASCADE): the member is signed out everywhere at once.
+        try await executor.write { db in
+            try await db.raw("""
+                DELETE FROM users
+                WHERE id = \(bind: id.dbText) AND workspace_id = \(bind: workspaceID.dbText)
+                  AND role = \(bind: UserRole.member.rawValue)
+                RETURNING id
+                """).all().count == 1
+        }
+    }
+
     /// Inserts `user` unless its email is taken; returns whether it was inserted.
     private static func insert(_ user: User, passwordHash: String, _ db: any SQLDatabase) async throws -> Bool {
         try await db.raw("""

@@ -168,4 +168,58 @@ struct DashboardWorkspaceTests {
             #expect(refused.status == 403)
         }
     }
+
+    @Test("the owner removes a member after confirming: signed out at once, cannot sign in; nobody else can remove anyone",
+          arguments: DatabaseKind.allCases)
+    func removeMember(kind: DatabaseKind) async throws {
+        try await withServer(kind) { server in
+            let (owner, workspaceID) = try await Self.signedIn(server, "owner")
+            let email = DashboardAuthTests.email("carol")
+            let member = DashboardBrowser(baseURL: server.baseURL)
+            try await Self.join(server, owner: owner, guest: member, email: email)
+            let carol = try #require(try await server.stores.users.credentials(email: email)?.user)
+            let ownerUser = try #require(try await server.stores.users.list(workspaceID: workspaceID).first { $0.role == .owner })
+            let path = "/team/members/\(carol.id.uuidString.lowercased())/remove"
+
+            // A member can neither see the link nor remove anyone; nobody removes the owner.
+            let memberTeam = try await member.get("/team")
+            #expect(!memberTeam.body.contains("/remove"))
+            #expect(try await member.get(path).status == 403)
+            #expect(try await member.post("/team/members/\(ownerUser.id.uuidString.lowercased())/remove",
+                                          [("csrf_token", memberTeam.csrfToken ?? "")]).status == 403)
+            let ownerTeam = try await owner.get("/team")
+            #expect(ownerTeam.body.contains(path))
+            #expect(try await owner.get("/team/members/\(ownerUser.id.uuidString.lowercased())/remove").status == 404)
+
+            // Another workspace's owner sees 404, like a missing member, and changes nothing.
+            let (stranger, _) = try await Self.signedIn(server, "stranger")
+            let strangerTeam = try await stranger.get("/team")
+            #expect(try await stranger.post(path, [("csrf_token", strangerTeam.csrfToken ?? "")]).status == 404)
+            #expect(try await member.get("/team").status == 200)
+
+            let confirm = try await owner.get(path)
+            #expect(confirm.status == 200 && confirm.body.contains("Remove member") && confirm.body.contains(email))
+            #expect(try await owner.post(path, [("csrf_token", "forged")]).status == 403)
+            let removed = try await owner.post(path, [("csrf_token", confirm.csrfToken ?? "")])
+            #expect(removed.status == 303 && removed.location == "/team?removed=1")
+            #expect(try await owner.get("/team?removed=1").body.contains("removed and signed out"))
+            #expect(try await server.stores.users.list(workspaceID: workspaceID).map(\.email) == [ownerUser.email])
+
+            #expect(try await member.get("/team").status == 303, "the member's session ended")
+            #expect(try await DashboardBrowser(baseURL: server.baseURL).signIn(email, password: Self.password).status == 401)
+            #expect(try await owner.post(path, [("csrf_token", confirm.csrfToken ?? "")]).status == 404, "already gone")
+        }
+    }
+
+    /// `guest` joins the owner's workspace through an invite link as `email`.
+    static func join(_ server: TestServer, owner: DashboardBrowser, guest: DashboardBrowser, email: String) async throws {
+        let team = try await owner.get("/team")
+        let created = try await owner.post("/team/invites", [("csrf_token", team.csrfToken ?? "")])
+        let prefix = "\(server.runtime.configuration.effectivePublicURL)/invite/"
+        let start = try #require(created.body.range(of: prefix))
+        let token = String(created.body[start.upperBound...].prefix { $0 != "<" && $0 != "\"" })
+        let form = try await guest.get("/invite/\(token)")
+        let joined = try await guest.post("/invite/\(token)", [("csrf_token", form.csrfToken ?? ""), ("email", email), ("password", password)])
+        #expect(joined.status == 303)
+    }
 }
