@@ -37,24 +37,21 @@ struct InboxRoutes {
                 return try await startOAuth(inbox.provider, signedIn: signedIn, reconnect: inbox.id)
             }
         }
-        router.get("/inboxes/:id/remove") { request, context in
-            try await gate.page(request) { signedIn in
-                let inbox = try await owned(try Gate.id(context), signedIn)
-                let page = Page.confirm(
+        ConfirmedAction(
+            path: "/inboxes/:id/remove", find: owned,
+            confirm: { inbox, signedIn in
+                env.renderer.response(Page.confirm(
                     title: "Remove inbox", section: .inboxes, heading: "Remove \(inbox.address)?",
                     message: "Agents using inbox ID \(Display.id(inbox.id)) will get inbox_not_found. Its stored credentials are deleted. The mailbox itself is not touched.",
-                    action: "/inboxes/\(Display.id(inbox.id))/remove", confirmLabel: "Remove inbox", cancel: "/inboxes")
-                return env.renderer.response(page, signedIn: signedIn)
-            }
-        }
-        router.post("/inboxes/:id/remove") { request, context in
-            try await gate.action(request) { signedIn, _ in
-                let inbox = try await owned(try Gate.id(context), signedIn)
+                    action: "/inboxes/\(Display.id(inbox.id))/remove", confirmLabel: "Remove inbox", cancel: "/inboxes"),
+                    signedIn: signedIn)
+            },
+            perform: { inbox, signedIn in
                 guard try await env.stores.inboxes.remove(id: inbox.id, workspaceID: signedIn.workspaceID) else { throw DashboardError.notFound }
                 await env.mailboxCache.forget(inboxID: inbox.id)
                 return redirect("/inboxes?removed=1")
             }
-        }
+        ).register(on: router, gate: gate)
     }
 
     /// The inbox `id` of the signed-in workspace, or not found.

@@ -22,24 +22,21 @@ struct KeyRoutes {
             }
         }
         router.post("/keys") { request, _ in try await gate.action(request) { try await create($0, $1) } }
-        router.get("/keys/:id/revoke") { request, context in
-            try await gate.page(request) { signedIn in
-                let key = try await owned(try Gate.id(context), signedIn)
+        ConfirmedAction(
+            path: "/keys/:id/revoke", find: owned,
+            confirm: { key, signedIn in
                 guard !key.isRevoked else { return redirect("/keys") }
-                let page = Page.confirm(
+                return env.renderer.response(Page.confirm(
                     title: "Revoke key", section: .keys, heading: "Revoke “\(key.name)”?",
                     message: "Requests with this key (\(key.prefix)…) are refused from the next request on (JSON-RPC -32001). This cannot be undone.",
-                    action: "/keys/\(Display.id(key.id))/revoke", confirmLabel: "Revoke key", cancel: "/keys")
-                return env.renderer.response(page, signedIn: signedIn)
-            }
-        }
-        router.post("/keys/:id/revoke") { request, context in
-            try await gate.action(request) { signedIn, _ in
-                let key = try await owned(try Gate.id(context), signedIn)
+                    action: "/keys/\(Display.id(key.id))/revoke", confirmLabel: "Revoke key", cancel: "/keys"),
+                    signedIn: signedIn)
+            },
+            perform: { key, signedIn in
                 _ = try await env.stores.apiKeys.revoke(id: key.id, workspaceID: signedIn.workspaceID, at: env.now())
                 return redirect("/keys?revoked=\(Display.id(key.id))")
             }
-        }
+        ).register(on: router, gate: gate)
     }
 
     private func owned(_ id: UUID, _ signedIn: SignedIn) async throws -> APIKey {

@@ -12,26 +12,23 @@ struct TeamRoutes {
     func register<Context: DashboardRequestContext>(on router: Router<Context>) {
         router.get("/team") { request, _ in try await gate.page(request) { try await team(request, $0) } }
         router.post("/team/invites") { request, _ in try await gate.action(request) { signedIn, _ in try await createInvite(signedIn) } }
-        router.get("/team/members/:id/remove") { request, context in
-            try await gate.page(request) { signedIn in
-                let member = try await removableMember(try Gate.id(context), signedIn)
-                let page = Page.confirm(
+        ConfirmedAction(
+            path: "/team/members/:id/remove", find: removableMember,
+            confirm: { member, signedIn in
+                env.renderer.response(Page.confirm(
                     title: "Remove member", section: .team, heading: "Remove \(member.email)?",
                     message: "They are signed out at once and can no longer sign in to this workspace. API keys and inboxes stay.",
-                    action: "/team/members/\(Display.id(member.id))/remove", confirmLabel: "Remove member", cancel: "/team")
-                return env.renderer.response(page, signedIn: signedIn)
-            }
-        }
-        router.post("/team/members/:id/remove") { request, context in
-            try await gate.action(request) { signedIn, _ in
-                let member = try await removableMember(try Gate.id(context), signedIn)
+                    action: "/team/members/\(Display.id(member.id))/remove", confirmLabel: "Remove member", cancel: "/team"),
+                    signedIn: signedIn)
+            },
+            perform: { member, signedIn in
                 guard try await env.accounts.users.removeMember(id: member.id, workspaceID: signedIn.workspaceID) else {
                     throw DashboardError.notFound
                 }
                 env.logger.info("dashboard removed a member", metadata: ["user_id": "\(member.id)", "by": "\(signedIn.user.id)"])
                 return redirect("/team?removed=1")
             }
-        }
+        ).register(on: router, gate: gate)
         router.get("/invite/:token") { request, context in
             try await gate.guarded(nil) { try await showJoin(request, token: context.parameters.get("token") ?? "") }
         }
