@@ -92,11 +92,18 @@ final class FolderCache: Sendable {
 
     /// The cached directory, or a fresh LIST on `connection`.
     func directory(using connection: IMAPConnection) async throws -> FolderDirectory {
+        if let current { return current }
         let now = ContinuousClock.now
-        if let cached = entry.withLock({ $0 }), now - cached.fetchedAt < timeToLive { return cached.directory }
         let directory = FolderDirectory(mailboxes: try await connection.list())
         entry.withLock { $0 = Entry(directory: directory, fetchedAt: now) }
         return directory
+    }
+
+    /// The cached directory while it is fresh, without asking the server (nil otherwise).
+    var current: FolderDirectory? {
+        let now = ContinuousClock.now
+        guard let cached = entry.withLock({ $0 }), now - cached.fetchedAt < timeToLive else { return nil }
+        return cached.directory
     }
 
     /// Forgets the cached LIST (e.g. after a SELECT of a listed mailbox failed).

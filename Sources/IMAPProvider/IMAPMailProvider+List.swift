@@ -16,7 +16,8 @@ extension IMAPMailProvider {
     public func list(_ request: ListRequest) async throws -> MessagePage {
         let limit = max(0, request.limit)
         let offset = max(0, request.offset)
-        return try await withConnection(idempotent: true) { connection in
+        let likely = folders.current?.mailbox(for: request.folder)?.name
+        return try await withConnection(idempotent: true, preferring: likely) { connection in
             let (mailbox, directory) = try await resolve(request.folder, on: connection)
             let missing = MailError(.folderNotFound, detail: "the folder no longer exists")
             let selected = try await select(mailbox.name, on: connection, missing: missing)

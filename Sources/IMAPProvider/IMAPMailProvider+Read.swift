@@ -12,7 +12,7 @@ extension IMAPMailProvider {
     /// A malformed id, a different UIDVALIDITY or a vanished UID is `MailError(.messageNotFound)`.
     public func read(messageID: String, options: ReadOptions) async throws -> Message {
         guard let locator = MessageLocator(id: messageID) else { throw MailError.messageNotFound }
-        return try await withConnection(idempotent: true) { connection in
+        return try await withConnection(idempotent: true, preferring: locator.mailbox) { connection in
             let selected = try await select(locator.mailbox, on: connection, missing: .messageNotFound)
             guard selected.uidValidity == locator.uidValidity else { throw MailError.messageNotFound }
             guard var fetch = try await Self.fetchWhole(locator.uid, on: connection),

@@ -39,30 +39,87 @@ extension IMAPMailProvider {
             body)
     }
 
-    /// One search on one pooled connection: search each folder, order, then fetch the page's summaries.
+    /// Searches the folders, orders the matches, then fetches the page's summaries.
+    ///
+    /// One folder: both steps on one pooled connection. Several: every folder is searched at once, each on
+    /// its own pooled connection (one that already has the folder selected when idle, see
+    /// `IMAPConnectionPool`), then each folder on the page gets its summaries the same way, so a search of
+    /// every folder takes about as long as its slowest folder and leaves INBOX's connection in INBOX
+    /// instead of re-selecting mailboxes back and forth on one connection. The pool bounds the connections.
     func runSearch(_ key: SearchKey, request: SearchRequest) async throws -> MessagePage {
         let limit = max(0, request.limit)
         let offset = max(0, request.offset)
-        return try await withConnection(idempotent: true, during: .search) { connection in
-            let directory = try await folders.directory(using: connection)
-            let mailboxes = try Self.searchFolders(request.includeFolders, in: directory)
-            var scan = SearchScan(wanted: offset + limit, ordersByDate: mailboxes.count > 1)
-            for mailbox in mailboxes {
-                try await scan.search(mailbox, key: key, explicit: !request.includeFolders.isEmpty, provider: self, on: connection)
+        let explicit = !request.includeFolders.isEmpty
+        let directory = try await currentDirectory()
+        let mailboxes = try Self.searchFolders(request.includeFolders, in: directory)
+        var scan = SearchScan(wanted: offset + limit, ordersByDate: mailboxes.count > 1)
+        if mailboxes.count == 1, let mailbox = mailboxes.first {
+            return try await withConnection(idempotent: true, during: .search, preferring: mailbox.name) { connection in
+                scan.add(try await FolderScan.run(mailbox, key: key, wanted: scan.wanted, withArrivals: false,
+                                                  explicit: explicit, provider: self, on: connection))
+                let page = Array(scan.ordered().dropFirst(offset).prefix(limit))
+                var found: [MessageSummary] = []
+                for (folder, uids) in SearchScan.groupByFolder(page) {
+                    found += try await self.summaries(of: uids, in: folder, directory: directory, on: connection)
+                }
+                return Self.page(found, ordered: page, scan: scan, offset: offset)
             }
-            let page = Array(scan.ordered().dropFirst(offset).prefix(limit))
-            var summaries: [MessageSummary] = []
-            for (folder, uids) in SearchScan.groupByFolder(page) {
-                let selected = try await select(folder.mailbox, on: connection, missing: MailError(.folderNotFound))
-                let builder = SummaryBuilder(mailbox: selected.name, uidValidity: selected.uidValidity,
-                                             folderName: directory.displayName(of: selected.name))
-                summaries += try await Self.fetchSummaries(uids, builder: builder, on: connection)
-            }
-            let position = Dictionary(page.enumerated().map { ($1.messageKey, $0) }, uniquingKeysWith: { first, _ in first })
-            summaries.sort { (position[$0.messageID] ?? .max) < (position[$1.messageID] ?? .max) }
-            return MessagePage(messages: summaries, total: scan.total, hasMore: offset + page.count < scan.total,
-                               notes: scan.notes)
         }
+        let wanted = scan.wanted
+        let folderScans = try await withThrowingTaskGroup(of: (Int, FolderScan).self) { group in
+            for (index, mailbox) in mailboxes.enumerated() {
+                group.addTask {
+                    (index, try await self.withConnection(idempotent: true, during: .search, preferring: mailbox.name) { connection in
+                        try await FolderScan.run(mailbox, key: key, wanted: wanted, withArrivals: true,
+                                                 explicit: explicit, provider: self, on: connection)
+                    })
+                }
+            }
+            var results = [FolderScan?](repeating: nil, count: mailboxes.count)
+            for try await (index, result) in group { results[index] = result }
+            return results.compactMap { $0 }
+        }
+        for folderScan in folderScans { scan.add(folderScan) }
+        let page = Array(scan.ordered().dropFirst(offset).prefix(limit))
+        let found = try await withThrowingTaskGroup(of: [MessageSummary].self) { group in
+            for (folder, uids) in SearchScan.groupByFolder(page) {
+                group.addTask {
+                    try await self.withConnection(idempotent: true, during: .search, preferring: folder.mailbox) { connection in
+                        try await self.summaries(of: uids, in: folder, directory: directory, on: connection)
+                    }
+                }
+            }
+            var all: [MessageSummary] = []
+            for try await part in group { all += part }
+            return all
+        }
+        return Self.page(found, ordered: page, scan: scan, offset: offset)
+    }
+
+    /// The LIST result: the cached one, or a LIST on a pooled connection.
+    func currentDirectory() async throws -> FolderDirectory {
+        if let directory = folders.current { return directory }
+        return try await withConnection(idempotent: true, during: .search) { connection in
+            try await folders.directory(using: connection)
+        }
+    }
+
+    /// Summaries of `uids` of a searched folder. A folder whose UIDVALIDITY changed since the search
+    /// gives none: its UIDs may now name other messages.
+    func summaries(of uids: [UID], in folder: SearchScan.FolderRef, directory: FolderDirectory,
+                   on connection: IMAPConnection) async throws -> [MessageSummary] {
+        let selected = try await select(folder.mailbox, on: connection, missing: MailError(.folderNotFound))
+        guard selected.uidValidity == folder.uidValidity else { return [] }
+        let builder = SummaryBuilder(mailbox: selected.name, uidValidity: selected.uidValidity,
+                                     folderName: directory.displayName(of: selected.name))
+        return try await Self.fetchSummaries(uids, builder: builder, on: connection)
+    }
+
+    /// The result page: `summaries` in the order of `ordered`.
+    static func page(_ summaries: [MessageSummary], ordered page: [SearchScan.Hit], scan: SearchScan, offset: Int) -> MessagePage {
+        let position = Dictionary(page.enumerated().map { ($1.messageKey, $0) }, uniquingKeysWith: { first, _ in first })
+        let sorted = summaries.sorted { (position[$0.messageID] ?? .max) < (position[$1.messageID] ?? .max) }
+        return MessagePage(messages: sorted, total: scan.total, hasMore: offset + page.count < scan.total, notes: scan.notes)
     }
 
     /// The mailboxes to search: the requested folders (unknown → `.folderNotFound`) or the default set.

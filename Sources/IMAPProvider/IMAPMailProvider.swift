@@ -99,11 +99,11 @@ public final class IMAPMailProvider: MailProvider {
 
     /// Runs `body` on a pooled connection, mapping every failure to `MailError`.
     func withConnection<Result: Sendable>(
-        idempotent: Bool, during operation: ErrorMapping.Operation = .mailbox,
+        idempotent: Bool, during operation: ErrorMapping.Operation = .mailbox, preferring mailbox: MailboxName? = nil,
         _ body: (IMAPConnection) async throws -> Result
     ) async throws(MailError) -> Result {
         do {
-            return try await pool.withConnection(idempotent: idempotent) { connection in
+            return try await pool.withConnection(idempotent: idempotent, preferring: mailbox) { connection in
                 do {
                     return try await body(connection)
                 } catch let error as IMAPError where Task.isCancelled {

@@ -17,13 +17,21 @@ struct PoolTests {
         for _ in 0..<5 {
             let page = try await provider.list(ListRequest())
             _ = try await provider.read(messageID: page.messages[0].messageID, options: ReadOptions())
-            _ = try await provider.search(SearchRequest(query: "m1"))
+            _ = try await provider.search(SearchRequest(query: "m1", includeFolders: [.inbox]))
             _ = try await provider.list(ListRequest(folder: .sent))
         }
         let stats = await provider.poolStatistics()
         #expect(stats.created == 1)
         #expect(stats.leased == 0)
         #expect(stats.idle == 1)
+
+        // A search of every folder searches them at once on several pooled connections, then reuses them.
+        _ = try await provider.search(SearchRequest(query: "m1"))
+        let afterFirst = await provider.poolStatistics()
+        #expect(afterFirst.created > 1 && afterFirst.created <= 4)
+        for _ in 0..<3 { #expect(try await provider.search(SearchRequest(query: "m1")).total == 1) }
+        let afterMore = await provider.poolStatistics()
+        #expect(afterMore.created == afterFirst.created && afterMore.leased == 0)
     }
 
     @Test("concurrent calls stay within the connection limit")

@@ -11,7 +11,10 @@ import Logging
 ///   ``IMAPError/Code/connectionClosed`` on a *reused* connection and the caller marked the
 ///   operation `idempotent`, it runs once more on a fresh connection.
 /// - Each connection remembers its selected mailbox and UIDVALIDITY, so bodies can call
-///   ``IMAPConnection/selectIfNeeded(_:readOnly:)`` and skip needless SELECTs.
+///   ``IMAPConnection/selectIfNeeded(_:readOnly:)`` and skip needless SELECTs. A caller naming the mailbox it
+///   will work in (`preferring`) gets an idle connection that has it selected when there is one: after a
+///   search through every folder, the connection left in Sent is not the one the next INBOX read gets
+///   (re-selecting a large mailbox costs a server several milliseconds).
 ///
 /// ```swift
 /// let pool = IMAPConnectionPool(logger: logger) {
@@ -71,6 +74,8 @@ public actor IMAPConnectionPool {
     private struct IdleEntry {
         var connection: IMAPConnection
         var since: ContinuousClock.Instant
+        /// The mailbox it had selected when it came back.
+        var selected: MailboxName?
     }
 
     private struct Waiter {
@@ -107,14 +112,18 @@ public actor IMAPConnectionPool {
 
     /// Runs `body` with a pooled connection and returns it to the pool afterwards.
     ///
-    /// - Parameter idempotent: whether `body` may safely run twice. Only then is it retried (once,
-    ///   on a fresh connection) after failing with ``IMAPError/Code/connectionClosed`` on a reused one.
+    /// - Parameters:
+    ///   - idempotent: whether `body` may safely run twice. Only then is it retried (once, on a fresh
+    ///     connection) after failing with ``IMAPError/Code/connectionClosed`` on a reused one.
+    ///   - preferring: the mailbox `body` will select, if known: an idle connection that has it selected
+    ///     is taken first.
     public func withConnection<Result>(
         idempotent: Bool = false,
+        preferring mailbox: MailboxName? = nil,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (IMAPConnection) async throws -> Result
     ) async throws -> Result {
-        var (connection, reused) = try await lease(fresh: false)
+        var (connection, reused) = try await lease(fresh: false, preferring: mailbox)
         var retried = false
         while true {
             do {
@@ -125,7 +134,7 @@ public actor IMAPConnectionPool {
                 logger.debug("IMAP pool: retrying on a fresh connection", metadata: ["error": "\(error)"])
                 retried = true
                 await release(connection)
-                (connection, reused) = try await lease(fresh: true)
+                (connection, reused) = try await lease(fresh: true, preferring: nil)
             } catch {
                 await release(connection)
                 throw error
@@ -160,12 +169,12 @@ public actor IMAPConnectionPool {
     // MARK: Leasing
 
     /// A connection for a caller: a healthy idle one (unless `fresh`), a new one, or one handed over.
-    private func lease(fresh: Bool) async throws -> (IMAPConnection, reused: Bool) {
+    private func lease(fresh: Bool, preferring mailbox: MailboxName?) async throws -> (IMAPConnection, reused: Bool) {
         startSweeperIfNeeded()
         let deadline = ContinuousClock.now + configuration.acquireTimeout
         while true {
             guard !isShutDown else { throw IMAPError.closed("the connection pool was shut down") }
-            if !fresh, let connection = await takeHealthyIdle() {
+            if !fresh, let connection = await takeHealthyIdle(preferring: mailbox) {
                 markLeased()
                 return (connection, true)
             }
@@ -183,10 +192,10 @@ public actor IMAPConnectionPool {
         }
     }
 
-    /// Pops idle connections (most recently used first) until one is open and, if it was idle
-    /// for a while, answers NOOP.
-    private func takeHealthyIdle() async -> IMAPConnection? {
-        while let entry = idle.popLast() {
+    /// Pops idle connections until one is open and, if it was idle for a while, answers NOOP: the most
+    /// recently used one with `mailbox` selected first, else the most recently used one.
+    private func takeHealthyIdle(preferring mailbox: MailboxName?) async -> IMAPConnection? {
+        while let entry = popIdle(preferring: mailbox) {
             let idleFor = ContinuousClock.now - entry.since
             if await entry.connection.isClosed || idleFor > configuration.idleTimeout {
                 await entry.connection.close()
@@ -205,6 +214,13 @@ public actor IMAPConnectionPool {
             return entry.connection
         }
         return nil
+    }
+
+    private func popIdle(preferring mailbox: MailboxName?) -> IdleEntry? {
+        if let mailbox, let index = idle.lastIndex(where: { $0.selected == mailbox }) {
+            return idle.remove(at: index)
+        }
+        return idle.popLast()
     }
 
     private func open() async throws -> IMAPConnection {
@@ -229,8 +245,12 @@ public actor IMAPConnectionPool {
 
     /// Takes a connection back: to a waiter, to the idle list, or closed if it is broken.
     private func release(_ connection: IMAPConnection) async {
+        // Read the connection's state before giving up the lease: while this actor waits here, a new
+        // lease must still count this connection, or one more than `maxConnections` could open.
+        let closed = await connection.isClosed
+        let selected = await connection.selectedMailbox?.name
         leased -= 1
-        if await connection.isClosed || isShutDown {
+        if closed || isShutDown {
             await connection.logout()
             grantCapacityIfPossible()
             return
@@ -240,7 +260,7 @@ public actor IMAPConnectionPool {
             waiters.removeFirst().continuation.resume(returning: .connection(connection))
             return
         }
-        idle.append(IdleEntry(connection: connection, since: .now))
+        idle.append(IdleEntry(connection: connection, since: .now, selected: selected))
     }
 
     /// Lets the first waiter open a connection if there is room.

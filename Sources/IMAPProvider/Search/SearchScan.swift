@@ -33,32 +33,14 @@ struct SearchScan {
         self.ordersByDate = ordersByDate
     }
 
-    /// Selects and searches `mailbox`; keeps its newest `wanted` matches (with arrival dates when merging).
-    ///
-    /// A folder of the default set that cannot be selected is skipped with a note; an explicitly
-    /// requested one is `.folderNotFound`.
-    mutating func search(
-        _ mailbox: MailboxInfo, key: SearchKey, explicit: Bool, provider: IMAPMailProvider, on connection: IMAPConnection
-    ) async throws {
-        let selected: SelectedMailbox
-        do {
-            selected = try await provider.select(mailbox.name, on: connection, missing: MailError(.folderNotFound))
-        } catch let error as MailError where error.code == .folderNotFound && !explicit {
-            notes.append("folder \(mailbox.name.displayName) could not be searched")
-            return
-        }
-        let uids = try await IMAPMailProvider.freshSearch(key, on: connection)
-        total += uids.count
-        let newest = Array(uids.reversed().prefix(wanted))
-        let folder = FolderRef(mailbox: selected.name, uidValidity: selected.uidValidity)
+    /// Adds one folder's result; folders keep the order they are added in (ties between folders).
+    mutating func add(_ folder: FolderScan) {
+        notes += folder.notes
+        guard let ref = folder.folder else { return }
+        total += folder.total
         folderCount += 1
-        var arrivals: [UID: Int64] = [:]
-        if ordersByDate, !newest.isEmpty {
-            for fetch in try await connection.uidFetch(UIDSet(newest), attributes: [.uid, .internalDate]) {
-                if let uid = fetch.uid { arrivals[uid] = fetch.internalDate?.secondsSince1970 ?? 0 }
-            }
-        }
-        hits += newest.map { Hit(folder: folder, folderIndex: folderCount, uid: $0, arrival: arrivals[$0] ?? 0) }
+        let index = folderCount
+        hits += folder.newest.map { Hit(folder: ref, folderIndex: index, uid: $0, arrival: folder.arrivals[$0] ?? 0) }
     }
 
     /// Every kept match, newest first: by arrival across folders, by UID within one.
@@ -79,5 +61,42 @@ struct SearchScan {
             groups[hit.folder, default: []].append(hit.uid)
         }
         return order.map { ($0, groups[$0] ?? []) }
+    }
+}
+
+/// One folder searched: its newest `wanted` matches (with arrival dates when several folders are merged),
+/// how many matched, and a note when a folder of the default set could not be searched.
+struct FolderScan: Sendable {
+    /// Nil when the folder was skipped.
+    var folder: SearchScan.FolderRef?
+    var newest: [UID] = []
+    var total = 0
+    var arrivals: [UID: Int64] = [:]
+    var notes: [String] = []
+
+    /// Selects and searches `mailbox` on `connection`.
+    ///
+    /// A folder of the default set that cannot be selected is skipped with a note; an explicitly
+    /// requested one is `.folderNotFound`.
+    static func run(
+        _ mailbox: MailboxInfo, key: SearchKey, wanted: Int, withArrivals: Bool, explicit: Bool,
+        provider: IMAPMailProvider, on connection: IMAPConnection
+    ) async throws -> FolderScan {
+        let selected: SelectedMailbox
+        do {
+            selected = try await provider.select(mailbox.name, on: connection, missing: MailError(.folderNotFound))
+        } catch let error as MailError where error.code == .folderNotFound && !explicit {
+            return FolderScan(folder: nil, notes: ["folder \(mailbox.name.displayName) could not be searched"])
+        }
+        let uids = try await IMAPMailProvider.freshSearch(key, on: connection)
+        var scan = FolderScan(folder: SearchScan.FolderRef(mailbox: selected.name, uidValidity: selected.uidValidity))
+        scan.total = uids.count
+        scan.newest = Array(uids.reversed().prefix(wanted))
+        if withArrivals, !scan.newest.isEmpty {
+            for fetch in try await connection.uidFetch(UIDSet(scan.newest), attributes: [.uid, .internalDate]) {
+                if let uid = fetch.uid { scan.arrivals[uid] = fetch.internalDate?.secondsSince1970 ?? 0 }
+            }
+        }
+        return scan
     }
 }

@@ -47,6 +47,44 @@ struct PoolIntegrationTests {
         #expect(await first.isClosed)
     }
 
+    @Test("a caller preferring a mailbox gets the idle connection that has it selected")
+    func affinity() async throws {
+        guard let server = try Dovecot.server() else { return }
+        let pool = Self.makePool(server)
+        // Two connections at once: one left in INBOX, one in Sent, which comes back last (most recent).
+        let barrier = Barrier(size: 2)
+        let pair = try await withThrowingTaskGroup(of: (String, IMAPConnection).self) { group in
+            for mailbox in ["INBOX", "Sent"] {
+                group.addTask {
+                    try await pool.withConnection { connection in
+                        await barrier.arrive()
+                        try await connection.selectIfNeeded(MailboxName(mailbox))
+                        if mailbox == "Sent" { try await Task.sleep(for: .milliseconds(50)) }
+                        return (mailbox, connection)
+                    }
+                }
+            }
+            var found: [String: IMAPConnection] = [:]
+            for try await (mailbox, connection) in group { found[mailbox] = connection }
+            return found
+        }
+        #expect(await pool.statistics.created == 2)
+        for _ in 0..<3 {
+            let (connection, sent) = try await pool.withConnection(preferring: MailboxName("INBOX")) { connection in
+                let before = await connection.commandsSent
+                try await connection.selectIfNeeded("INBOX")
+                return (connection, await connection.commandsSent - before)
+            }
+            #expect(connection === pair["INBOX"] && sent == 0, "INBOX's connection, no SELECT")
+        }
+        let sentAgain = try await pool.withConnection(preferring: MailboxName("Sent")) { $0 }
+        #expect(sentAgain === pair["Sent"], "not the most recent one (INBOX's), but the one in Sent")
+        // Without a preference: the most recently returned one, as before.
+        let plain = try await pool.withConnection { $0 }
+        #expect(plain === pair["Sent"])
+        await pool.shutdown()
+    }
+
     @Test("at most maxConnections at once; waiters are served in turn")
     func boundedConcurrency() async throws {
         guard let server = try Dovecot.server() else { return }
