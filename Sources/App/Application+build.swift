@@ -87,6 +87,7 @@ public func buildApplication(
     let configuration = runtime.configuration
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: ForwardedClientMiddleware(trusted: configuration.trustedProxies))
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware())
     MCPRoutes(endpoint: runtime.endpoint, maximumRequestBytes: configuration.maximumRequestBytes).register(on: router)

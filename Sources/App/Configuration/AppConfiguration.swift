@@ -19,6 +19,7 @@ import Storage
 /// | `MCPEMAILS_LOG_LEVEL` | `info` |
 /// | `MCPEMAILS_BCRYPT_COST` | 12 (dashboard passwords; 10…31) |
 /// | `MCPEMAILS_AUDIT_RETENTION_DAYS` | 90 (audit entries older are deleted hourly; at least 31) |
+/// | `MCPEMAILS_TRUSTED_PROXIES` | none (comma-separated addresses or CIDR blocks whose `X-Forwarded-For` is believed) |
 public struct AppConfiguration: Sendable {
     public var host: String = "127.0.0.1"
     public var port: Int = 8080
@@ -38,6 +39,8 @@ public struct AppConfiguration: Sendable {
     public var bcryptCost: UInt8 = 12
     /// Days of audit entries kept (`MCPEMAILS_AUDIT_RETENTION_DAYS`, at least 31: Usage charts 30 days).
     public var auditRetentionDays = 90
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`MCPEMAILS_TRUSTED_PROXIES`); none by default.
+    var trustedProxies: [IPAddressRange] = []
 
     /// What housekeeping keeps: the audit retention and the longest rate window.
     public var retention: RetentionPolicy {
@@ -86,6 +89,14 @@ public struct AppConfiguration: Sendable {
                 throw ConfigurationError("MCPEMAILS_AUDIT_RETENTION_DAYS", "must be a number of days from 31 to 36500")
             }
             config.auditRetentionDays = number
+        }
+        if let proxies = value("MCPEMAILS_TRUSTED_PROXIES") {
+            config.trustedProxies = try proxies.split(separator: ",").map { item in
+                guard let range = IPAddressRange(item) else {
+                    throw ConfigurationError("MCPEMAILS_TRUSTED_PROXIES", "\"\(item.trimmingCharacters(in: .whitespaces))\" is not an IP address or CIDR block")
+                }
+                return range
+            }
         }
         if let level = value("MCPEMAILS_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {

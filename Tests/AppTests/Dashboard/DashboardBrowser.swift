@@ -38,14 +38,15 @@ final class DashboardBrowser: @unchecked Sendable {
     }
 
     /// Posts a urlencoded form. `csrf: true` adds the `csrf_token` of `from` (or of a fresh GET of the page).
-    func post(_ path: String, _ fields: [(String, String)]) async throws -> Page {
+    func post(_ path: String, _ fields: [(String, String)], headers: [(String, String)] = []) async throws -> Page {
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        return try await send(path, method: .POST, body: body)
+        return try await send(path, method: .POST, body: body, headers: headers)
     }
 
-    private func send(_ path: String, method: HTTPMethod, body: String?) async throws -> Page {
+    private func send(_ path: String, method: HTTPMethod, body: String?, headers: [(String, String)] = []) async throws -> Page {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         let cookieHeader = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")
         if !cookieHeader.isEmpty { request.headers.add(name: "Cookie", value: cookieHeader) }
         if let body {
