@@ -51,5 +51,6 @@ public struct Dashboard: Sendable {
         ActivityRoutes(gate: gate).register(on: router)
         DocsRoutes(gate: gate).register(on: router)
         TeamRoutes(gate: gate).register(on: router)
+        AccountRoutes(gate: gate).register(on: router)
     }
 }

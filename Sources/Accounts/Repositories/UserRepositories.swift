@@ -22,6 +22,9 @@ public protocol UserRepository: Sendable {
     /// Deletes a member (never an owner) of `workspaceID`, with their sessions. Returns `false` when no such
     /// member exists there.
     func removeMember(id: UUID, workspaceID: UUID) async throws -> Bool
+
+    /// Replaces the stored password hash. Returns `false` for an unknown user.
+    func updatePassword(id: UUID, passwordHash: String) async throws -> Bool
 }
 
 /// Browser sessions, stored as SHA-256 hashes of their cookie tokens.
@@ -35,6 +38,10 @@ public protocol DashboardSessionRepository: Sendable {
 
     /// Ends the session for this token (log out). Unknown tokens are ignored.
     func delete(token: String) async throws
+
+    /// Ends every session of `userID` except `keeping` (after a password change: other browsers are signed
+    /// out, this one stays). Returns how many ended.
+    func deleteAll(userID: UUID, keeping: UUID?) async throws -> Int
 
     /// Deletes expired sessions; returns how many.
     func purgeExpired(now: Date) async throws -> Int

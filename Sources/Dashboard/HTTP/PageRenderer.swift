@@ -76,7 +76,7 @@ enum NavSection: String, CaseIterable, Sendable {
 
 extension Page {
     /// The confirmation page before an irreversible action: a danger button posting to `action`.
-    static func confirm(title: String, section: NavSection, heading: String, message: String, action: String,
+    static func confirm(title: String, section: NavSection?, heading: String, message: String, action: String,
                         confirmLabel: String, cancel: String) -> Page {
         Page("confirm", title: title, section: section, data: [
             "heading": heading, "message": message, "action": action, "confirmLabel": confirmLabel, "cancel": cancel,

@@ -39,7 +39,11 @@ struct AuthRoutes {
         var page = Page("login", title: "Sign in", data: ["csrfToken": token, "email": email])
         if let error { page.data["error"] = error }
         if let next = next(request) { page.data["next"] = next }
-        if request.uri.queryParameters.get("notice") == "signed_out" { page.notices.append(("info", "You are signed out.")) }
+        switch request.uri.queryParameters.get("notice") {
+        case "signed_out": page.notices.append(("info", "You are signed out."))
+        case "left": page.notices.append(("info", "You left the workspace and your account was deleted."))
+        default: break
+        }
         page.status = status
         page.cookies = cookie.map { [$0] } ?? []
         page.extraHeaders = extraHeaders

@@ -25,7 +25,7 @@ enum LayoutTemplates {
         </nav>
         <form method="post" action="/logout" class="signout">
           <input type="hidden" name="csrf_token" value="{{csrfToken}}">
-          <span class="who" title="{{workspaceName}} · {{plan}} plan">{{email}}</span>
+          <a class="who" href="/account" title="{{workspaceName}} · {{plan}} plan · account settings">{{email}}</a>
           <button type="submit" class="button quiet small">Sign out</button>
         </form>
         {{/signedIn}}

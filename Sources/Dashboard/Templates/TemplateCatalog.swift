@@ -23,5 +23,6 @@ enum TemplateCatalog {
         "docs": DocsTemplates.page,
         "team": TeamTemplates.page,
         "invite_created": TeamTemplates.created,
+        "account": AccountTemplates.page,
     ]
 }

@@ -53,6 +53,14 @@ struct SQLDashboardSessionRepository: DashboardSessionRepository {
         }
     }
 
+    func deleteAll(userID: UUID, keeping: UUID?) async throws -> Int {
+        var query: SQLQueryString = "DELETE FROM dashboard_sessions WHERE user_id = \(bind: userID.dbText)"
+        if let keeping { query += " AND id <> \(bind: keeping.dbText)" }
+        query += " RETURNING id"
+        let statement = query
+        return try await executor.write { db in try await db.raw(statement).all().count }
+    }
+
     func purgeExpired(now: Date) async throws -> Int {
         try await executor.write { db in
             try await db.raw("""

@@ -78,6 +78,14 @@ struct SQLUserRepository: UserRepository {
         }
     }
 
+    func updatePassword(id: UUID, passwordHash: String) async throws -> Bool {
+        try await executor.write { db in
+            try await db.raw("""
+                UPDATE users SET password_hash = \(bind: passwordHash) WHERE id = \(bind: id.dbText) RETURNING id
+                """).all().count == 1
+        }
+    }
+
     /// Inserts `user` unless its email is taken; returns whether it was inserted.
     private static func insert(_ user: User, passwordHash: String, _ db: any SQLDatabase) async throws -> Bool {
         try await db.raw("""

@@ -11,7 +11,7 @@ struct DashboardPagesTests {
     func headersAndAssets() async throws {
         try await withServer(.sqlite) { server in
             let (browser, _) = try await DashboardWorkspaceTests.signedIn(server, "pages")
-            for path in ["/", "/inboxes", "/inboxes/new", "/keys", "/keys/new", "/usage", "/activity", "/docs", "/team"] {
+            for path in ["/", "/inboxes", "/inboxes/new", "/keys", "/keys/new", "/usage", "/activity", "/docs", "/team", "/account"] {
                 let page = try await browser.get(path)
                 #expect(page.status == 200, "\(path)")
                 let csp = page.headers.first(name: "content-security-policy") ?? ""

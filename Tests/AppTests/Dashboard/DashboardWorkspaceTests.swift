@@ -173,10 +173,7 @@ struct DashboardWorkspaceTests {
           arguments: DatabaseKind.allCases)
     func removeMember(kind: DatabaseKind) async throws {
         try await withServer(kind) { server in
-            let (owner, workspaceID) = try await Self.signedIn(server, "owner")
-            let email = DashboardAuthTests.email("carol")
-            let member = DashboardBrowser(baseURL: server.baseURL)
-            try await Self.join(server, owner: owner, guest: member, email: email)
+            let (owner, member, email, workspaceID) = try await Self.ownerWithMember(server, "carol")
             let carol = try #require(try await server.stores.users.credentials(email: email)?.user)
             let ownerUser = try #require(try await server.stores.users.list(workspaceID: workspaceID).first { $0.role == .owner })
             let path = "/team/members/\(carol.id.uuidString.lowercased())/remove"
@@ -209,6 +206,76 @@ struct DashboardWorkspaceTests {
             #expect(try await DashboardBrowser(baseURL: server.baseURL).signIn(email, password: Self.password).status == 401)
             #expect(try await owner.post(path, [("csrf_token", confirm.csrfToken ?? "")]).status == 404, "already gone")
         }
+    }
+
+    @Test("change password: the current one is checked (and throttled), weak ones refused, other sessions end",
+          arguments: DatabaseKind.allCases)
+    func changePassword(kind: DatabaseKind) async throws {
+        try await withServer(kind) { server in
+            let email = DashboardAuthTests.email("dora")
+            let browser = DashboardBrowser(baseURL: server.baseURL)
+            try await browser.signUp(email, password: Self.password)
+            let laptop = DashboardBrowser(baseURL: server.baseURL)
+            #expect(try await laptop.signIn(email, password: Self.password).status == 303)
+            let newPassword = "a fresh long passphrase 42"
+
+            let account = try await browser.get("/account")
+            #expect(account.status == 200 && account.body.contains("Change password") && !account.body.contains("Leave"))
+            let token = account.csrfToken ?? ""
+            let wrong = try await browser.post("/account/password", [("csrf_token", token), ("current_password", "not it at all"),
+                                                                     ("password", newPassword)])
+            #expect(wrong.status == 422 && wrong.body.contains("current password is not right"))
+            let weak = try await browser.post("/account/password", [("csrf_token", token), ("current_password", Self.password),
+                                                                    ("password", "password123")])
+            #expect(weak.status == 422)
+            #expect(try await browser.post("/account/password", [("csrf_token", "forged"), ("current_password", Self.password),
+                                                                 ("password", newPassword)]).status == 403)
+            let changed = try await browser.post("/account/password", [("csrf_token", token), ("current_password", Self.password),
+                                                                       ("password", newPassword)])
+            #expect(changed.status == 303 && changed.location == "/account?notice=password_changed")
+            #expect(try await browser.get("/account?notice=password_changed").body.contains("password was changed"))
+            #expect(try await laptop.get("/keys").status == 303, "the other browser was signed out")
+            #expect(try await DashboardBrowser(baseURL: server.baseURL).signIn(email, password: Self.password).status == 401)
+            #expect(try await DashboardBrowser(baseURL: server.baseURL).signIn(email, password: newPassword).status == 303)
+
+            // Guessing the current password from a borrowed session is throttled like sign-in.
+            var statuses: [Int] = []
+            for attempt in 0..<6 {
+                statuses.append(try await browser.post("/account/password", [("csrf_token", token),
+                    ("current_password", "guess number \(attempt)"), ("password", "another long passphrase 7")]).status)
+            }
+            #expect(statuses == [422, 422, 422, 422, 422, 429])
+        }
+    }
+
+    @Test("a member leaves after confirming; the owner cannot", arguments: DatabaseKind.allCases)
+    func leave(kind: DatabaseKind) async throws {
+        try await withServer(kind) { server in
+            let (owner, member, email, workspaceID) = try await Self.ownerWithMember(server, "erin")
+            #expect(try await owner.get("/account/leave").status == 403)
+            let ownerAccount = try await owner.get("/account")
+            #expect(try await owner.post("/account/leave", [("csrf_token", ownerAccount.csrfToken ?? "")]).status == 403)
+
+            let account = try await member.get("/account")
+            #expect(account.body.contains("Leave"))
+            let confirm = try await member.get("/account/leave")
+            #expect(confirm.status == 200 && confirm.body.contains("Leave workspace"))
+            let left = try await member.post("/account/leave", [("csrf_token", confirm.csrfToken ?? "")])
+            #expect(left.status == 303 && left.location == "/login?notice=left")
+            #expect(try await member.get("/keys").status == 303)
+            #expect(try await server.stores.users.list(workspaceID: workspaceID).count == 1)
+            #expect(try await DashboardBrowser(baseURL: server.baseURL).signIn(email, password: Self.password).status == 401)
+        }
+    }
+
+    /// A signed-in owner and a signed-in member (`name`) of the owner's workspace.
+    static func ownerWithMember(_ server: TestServer, _ name: String) async throws
+        -> (owner: DashboardBrowser, member: DashboardBrowser, memberEmail: String, workspaceID: UUID) {
+        let (owner, workspaceID) = try await signedIn(server, "owner")
+        let email = DashboardAuthTests.email(name)
+        let member = DashboardBrowser(baseURL: server.baseURL)
+        try await join(server, owner: owner, guest: member, email: email)
+        return (owner, member, email, workspaceID)
     }
 
     /// `guest` joins the owner's workspace through an invite link as `email`.
