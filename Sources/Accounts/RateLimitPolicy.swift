@@ -60,6 +60,21 @@ public struct RateLimitPolicy: Hashable, Sendable, Codable {
         return RateLimitPolicy(windows: windows)
     }
 
+    /// The windows for people: `100 per minute · 1,000 per hour · 10,000 per day` (error messages, dashboard).
+    public var summary: String {
+        windows.map { "\($0.limit.groupedDigits) \(Self.phrase(seconds: $0.seconds))" }.joined(separator: " · ")
+    }
+
+    /// `per minute`, `per hour`, `per day`, else `per 5 min`, `per 2 h`, `per 90 s`.
+    public static func phrase(seconds: Int) -> String {
+        switch seconds {
+        case 60: return "per minute"
+        case 3_600: return "per hour"
+        case 86_400: return "per day"
+        default: return seconds % 3_600 == 0 ? "per \(seconds / 3_600) h" : seconds % 60 == 0 ? "per \(seconds / 60) min" : "per \(seconds) s"
+        }
+    }
+
     /// The longest window in seconds (events older than this can be forgotten).
     public var longestWindowSeconds: Int { windows.map(\.seconds).max() ?? 0 }
 
@@ -121,5 +136,18 @@ extension Date {
     /// The date for `epochMilliseconds` milliseconds since 1970.
     public init(epochMilliseconds: Int64) {
         self.init(timeIntervalSince1970: Double(epochMilliseconds) / 1_000)
+    }
+}
+
+extension Int {
+    /// `10,000`, `-1,234`: thousands separated by commas (limits and counts shown to people).
+    public var groupedDigits: String {
+        let digits = String(magnitude)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return self < 0 ? "-" + out : out
     }
 }

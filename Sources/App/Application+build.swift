@@ -49,7 +49,8 @@ public func buildRuntime(configuration: AppConfiguration, logger: Logger,
         configuration: MCPEndpointConfiguration(
             allowedOrigins: configuration.effectiveAllowedOrigins,
             readLimits: ReadLimits(maximumTextCharacters: configuration.maximumBodyCharacters,
-                                   maximumHTMLCharacters: configuration.maximumBodyCharacters * 2)),
+                                   maximumHTMLCharacters: configuration.maximumBodyCharacters * 2),
+            rateLimitSummary: configuration.rateLimits.summary),
         logger: logger)
     let oauthFlow = OAuthConnectFlow(settings: configuration.oauth, publicURL: configuration.effectivePublicURL,
                                      stores: stores, httpClient: .shared, logger: logger)

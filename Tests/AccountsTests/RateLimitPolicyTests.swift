@@ -141,3 +141,14 @@ struct UTCPeriodTests {
         #expect(UTCPeriod.month.start(containing: date) == Self.date("2026-11-01T00:00:00Z"))
     }
 }
+
+@Suite("Rate limit policy: summary")
+struct RateLimitSummaryTests {
+    @Test("the summary says each window in words, with grouped digits")
+    func summary() throws {
+        #expect(RateLimitPolicy.standard.summary == "100 per minute · 1,000 per hour · 10,000 per day")
+        let custom = try RateLimitPolicy.parse("5/10,300/300,1000000/7200")
+        #expect(custom.summary == "5 per 10 s · 300 per 5 min · 1,000,000 per 2 h")
+        #expect((-1234).groupedDigits == "-1,234" && 0.groupedDigits == "0" && 999.groupedDigits == "999")
+    }
+}

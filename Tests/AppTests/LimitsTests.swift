@@ -34,6 +34,7 @@ struct LimitsTests {
             // Other methods get HTTP 429 with Retry-After.
             let ping = try await client.rpc("ping")
             #expect(ping.status == 429)
+            #expect((ping.error?["message"] as? String)?.contains("(100 per 10 min)") == true, "names the configured limit")
             let retryAfter = Int(ping.headers.first(name: "retry-after") ?? "") ?? 0
             #expect(retryAfter >= 1 && retryAfter <= window.seconds)
             // Another key of the same workspace has its own window.

@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 
 /// Formatting shared by the pages: UTC times, counts, ids.
@@ -28,15 +29,7 @@ enum Display {
     }
 
     /// `1,234`.
-    static func count(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return value < 0 ? "-" + out : out
-    }
+    static func count(_ value: Int) -> String { value.groupedDigits }
 
     /// `1 call`, `2,000 calls`.
     static func plural(_ value: Int, _ noun: String) -> String {
@@ -48,16 +41,6 @@ enum Display {
 
     /// A lower-case UUID, as agents and the CLI spell them.
     static func id(_ id: UUID) -> String { id.uuidString.lowercased() }
-
-    /// `per minute`, `per hour`, `per day`, or `per 90 s`.
-    static func window(seconds: Int) -> String {
-        switch seconds {
-        case 60: return "per minute"
-        case 3_600: return "per hour"
-        case 86_400: return "per day"
-        default: return seconds % 3_600 == 0 ? "per \(seconds / 3_600) h" : seconds % 60 == 0 ? "per \(seconds / 60) min" : "per \(seconds) s"
-        }
-    }
 
     private static func pad(_ value: Int?, _ width: Int) -> String {
         let digits = String(value ?? 0)

@@ -43,7 +43,7 @@ struct UsageRoutes {
             "chartTotal": Display.plural(days.reduce(0) { $0 + $1.calls }, "call"),
             "chartErrors": Display.count(days.reduce(0) { $0 + $1.errors }),
             "limitsSummary": Self.limitsSummary(policy),
-            "windowHeads": policy.windows.map { "Requests \(Display.window(seconds: $0.seconds))" },
+            "windowHeads": policy.windows.map { "Requests \(RateLimitPolicy.phrase(seconds: $0.seconds))" },
             "hasKeys": !keys.isEmpty, "keys": keyRows,
             "rateRejections30d": Display.count(rejections), "hasRateRejections": rejections > 0,
         ])
@@ -63,7 +63,5 @@ struct UsageRoutes {
     }
 
     /// `100 per minute · 1,000 per hour · 10,000 per day`.
-    static func limitsSummary(_ policy: RateLimitPolicy) -> String {
-        policy.windows.map { "\(Display.count($0.limit)) \(Display.window(seconds: $0.seconds))" }.joined(separator: " · ")
-    }
+    static func limitsSummary(_ policy: RateLimitPolicy) -> String { policy.summary }
 }

@@ -1,3 +1,4 @@
+import Accounts
 /// A framework-neutral HTTP request as the MCP endpoint sees it. Header names are lower-cased.
 public struct MCPHTTPRequest: Sendable {
     public var method: String
@@ -40,14 +41,18 @@ public struct MCPEndpointConfiguration: Sendable {
     public var readLimits: ReadLimits
     /// Text sent in `initialize` as `instructions`.
     public var instructions: String
+    /// The per-key rate limits as told in `rate_limit_exceeded` messages (``RateLimitPolicy/summary``).
+    public var rateLimitSummary: String
 
     public init(allowedOrigins: Set<String> = [], serverName: String = "mcpemails", serverVersion: String = "0.1.0",
-                readLimits: ReadLimits = ReadLimits(), instructions: String = MCPEndpointConfiguration.defaultInstructions) {
+                readLimits: ReadLimits = ReadLimits(), instructions: String = MCPEndpointConfiguration.defaultInstructions,
+                rateLimitSummary: String = RateLimitPolicy.standard.summary) {
         self.allowedOrigins = allowedOrigins
         self.serverName = serverName
         self.serverVersion = serverVersion
         self.readLimits = readLimits
         self.instructions = instructions
+        self.rateLimitSummary = rateLimitSummary
     }
 
     public static let defaultInstructions = """

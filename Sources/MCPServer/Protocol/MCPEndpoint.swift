@@ -208,7 +208,7 @@ public struct MCPEndpoint: Sendable {
     }
 
     private func rateLimited(_ message: JSONRPCMessage, id: Value, retryAfter: Int, context: MessageContext) -> MessageOutcome {
-        let text = "Rate limit exceeded for this API key (100/min, 1,000/hour, 10,000/day). Retry after \(retryAfter) seconds."
+        let text = "Rate limit exceeded for this API key (\(configuration.rateLimitSummary)). Retry after \(retryAfter) seconds."
         if message.method == "tools/call" {
             let name = message.params["name"]?.stringValue ?? "unknown"
             Counter(label: "mcp_tool_calls_total", dimensions: [("tool", name), ("outcome", "rate_limit_exceeded")]).increment()
