@@ -3,7 +3,9 @@ import Logging
 /// The authenticated IMAP connections of one inbox, reused across calls.
 ///
 /// - Bounded: at most ``Configuration/maxConnections`` exist at once; further callers wait in a
-///   FIFO queue, for at most ``Configuration/acquireTimeout``.
+///   FIFO queue, for at most ``Configuration/acquireTimeout``. When the server refuses another connection
+///   while others of the pool work (a per-account connection limit lower than ours), the caller waits for
+///   one of those instead of failing, and the pool keeps to that many for ``capacityRecovery``.
 /// - Idle connections are closed after ``Configuration/idleTimeout``; one idle for longer than
 ///   ``Configuration/healthCheckAfter`` gets a `NOOP` before it is handed out, and is replaced if
 ///   that fails.
@@ -95,6 +97,12 @@ public actor IMAPConnectionPool {
     private var nextWaiterID = 0
     private var isShutDown = false
     private var sweeper: Task<Void, Never>?
+    /// Connections the server lets us have, as far as we know: ``Configuration/maxConnections`` until it
+    /// refused one, then the number that worked, until ``capacityRecovery`` has passed.
+    private var capacity: Int
+    private var capacityLoweredAt: ContinuousClock.Instant?
+    /// How long a lowered capacity is kept before opening more is tried again.
+    static let capacityRecovery: Duration = .seconds(300)
 
     /// Creates a pool; `factory` must return a connected, authenticated connection.
     public init(configuration: Configuration = Configuration(), logger: Logger,
@@ -102,6 +110,7 @@ public actor IMAPConnectionPool {
         self.configuration = configuration
         self.logger = logger
         self.factory = factory
+        self.capacity = configuration.maxConnections
     }
 
     /// Current counters.
@@ -171,6 +180,10 @@ public actor IMAPConnectionPool {
     /// A connection for a caller: a healthy idle one (unless `fresh`), a new one, or one handed over.
     private func lease(fresh: Bool, preferring mailbox: MailboxName?) async throws -> (IMAPConnection, reused: Bool) {
         startSweeperIfNeeded()
+        if let lowered = capacityLoweredAt, ContinuousClock.now - lowered > Self.capacityRecovery {
+            capacity = configuration.maxConnections
+            capacityLoweredAt = nil
+        }
         let deadline = ContinuousClock.now + configuration.acquireTimeout
         while true {
             guard !isShutDown else { throw IMAPError.closed("the connection pool was shut down") }
@@ -178,17 +191,36 @@ public actor IMAPConnectionPool {
                 markLeased()
                 return (connection, true)
             }
-            if idle.count + leased + opening < configuration.maxConnections || (fresh && !idle.isEmpty) {
+            if idle.count + leased + opening < capacity || (fresh && !idle.isEmpty) {
                 if fresh, !idle.isEmpty { await idle.removeFirst().connection.logout() }
-                return (try await open(), false)
+                if let connection = try await openUnlessRefused() { return (connection, false) }
+                continue  // the server allows no more: wait for one in use
             }
             switch try await waitForGrant(until: deadline) {
             case .connection(let connection):
                 markLeased()
                 return (connection, true)
             case .capacity:
-                return (try await open(), false)
+                if let connection = try await openUnlessRefused() { return (connection, false) }
             }
+        }
+    }
+
+    /// A new connection; nil when opening failed while other connections of the pool exist (they work, so
+    /// the credentials do: the server limits connections per account). The capacity is then lowered to
+    /// the connections that exist. With no other connection the failure is the caller's (wrong password,
+    /// server down).
+    private func openUnlessRefused() async throws -> IMAPConnection? {
+        do {
+            return try await open()
+        } catch {
+            let existing = leased + idle.count
+            guard existing > 0, !isShutDown, !Task.isCancelled else { throw error }
+            capacity = existing
+            capacityLoweredAt = .now
+            logger.notice("IMAP pool: the server refused another connection; using the open ones",
+                          metadata: ["imap.connections": "\(existing)", "error": "\(error)"])
+            return nil
         }
     }
 
@@ -265,7 +297,7 @@ public actor IMAPConnectionPool {
 
     /// Lets the first waiter open a connection if there is room.
     private func grantCapacityIfPossible() {
-        guard !waiters.isEmpty, idle.count + leased + opening < configuration.maxConnections else { return }
+        guard !waiters.isEmpty, idle.count + leased + opening < capacity else { return }
         waiters.removeFirst().continuation.resume(returning: .capacity)
     }
 

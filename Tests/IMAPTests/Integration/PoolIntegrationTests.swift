@@ -1,3 +1,4 @@
+import Foundation
 import IMAP
 import NIOCore
 import TestSupport
@@ -82,6 +83,46 @@ struct PoolIntegrationTests {
         // Without a preference: the most recently returned one, as before.
         let plain = try await pool.withConnection { $0 }
         #expect(plain === pair["Sent"])
+        await pool.shutdown()
+    }
+
+    @Test("a server that refuses a third connection: callers share the two that work instead of failing")
+    func serverConnectionLimit() async throws {
+        guard let server = try Dovecot.server() else { return }
+        let user = server.uniqueAddress("limit")
+        let opened = Counter()
+        let pool = IMAPConnectionPool(configuration: .init(maxConnections: 4), logger: Dovecot.logger) {
+            guard opened.increment() <= 2 else {
+                throw IMAPError(.commandRejected, hint: "[LIMIT] Too many connections (stand-in for the server's refusal)")
+            }
+            let connection = try await Dovecot.connect(server, security: .tls)
+            try await connection.login(username: user, password: server.password)
+            return connection
+        }
+        // Two callers hold a connection each; then six more come, the pool tries a third (refused), and they
+        // wait for the two instead of failing.
+        let held = Barrier(size: 3), go = Barrier(size: 3)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    try await pool.withConnection { connection in
+                        await held.arrive()
+                        await go.arrive()
+                        try await connection.noop()
+                    }
+                }
+            }
+            await held.arrive()
+            for _ in 0..<6 { group.addTask { try await pool.withConnection { try await $0.noop() } } }
+            for _ in 0..<500 where opened.value < 3 { try await Task.sleep(for: .milliseconds(10)) }
+            await go.arrive()
+            try await group.waitForAll()
+        }
+        #expect(await pool.statistics.created == 2)
+        #expect(opened.value >= 3, "a third connection was tried and refused")
+        // With no connection open, a refusal is the caller's error (e.g. wrong password): nothing to wait for.
+        let refusing = IMAPConnectionPool(logger: Dovecot.logger) { throw IMAPError(.commandRejected, hint: "no") }
+        await #expect(throws: IMAPError.self) { try await refusing.withConnection { try await $0.noop() } }
         await pool.shutdown()
     }
 
@@ -227,4 +268,13 @@ actor Barrier {
         }
         await withCheckedContinuation { waiting.append($0) }
     }
+}
+
+/// A thread-safe count for factories.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    /// Adds one; returns the new count.
+    func increment() -> Int { lock.withLock { count += 1; return count } }
+    var value: Int { lock.withLock { count } }
 }
