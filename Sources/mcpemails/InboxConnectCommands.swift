@@ -23,6 +23,8 @@ extension InboxCommand {
         @Option(name: .customLong("smtp-port")) var smtpPort: Int = 587
         @Option(name: .customLong("smtp-security"), help: "tls, starttls or none (none only for loopback hosts).") var smtpSecurity: String = "starttls"
         @Option(name: .customLong("tls-ca"), help: "PEM file of an extra CA to trust (self-hosted servers).") var tlsCA: String?
+        @Option(name: .customLong("max-connections"), help: "Most IMAP connections kept open per server instance, 1…16 (default 4).")
+        var maxConnections: Int?
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
@@ -37,7 +39,8 @@ extension InboxCommand {
             }
             let input = IMAPInboxInput(
                 email: email, username: username, password: password, imapHost: imapHost, imapPort: imapPort,
-                imapSecurity: imapSecurity, smtpHost: smtpHost, smtpPort: smtpPort, smtpSecurity: smtpSecurity, trustedCAPEM: pem)
+                imapSecurity: imapSecurity, smtpHost: smtpHost, smtpPort: smtpPort, smtpSecurity: smtpSecurity, trustedCAPEM: pem,
+                maxConnections: maxConnections)
             try await withStores(common) { stores in
                 guard try await stores.workspaces.get(id: workspaceID) != nil else { throw CommandFailure("no workspace \(workspace)") }
                 let inbox: Inbox

@@ -26,10 +26,13 @@ public struct IMAPInboxInput: Sendable {
     public var smtpSecurity: String
     /// PEM text of an extra CA to trust (self-hosted servers), or `nil`.
     public var trustedCAPEM: String?
+    /// Most IMAP connections kept open at once (1…16), or `nil` for the default (4).
+    public var maxConnections: Int?
 
     /// Creates an input value.
     public init(email: String, username: String, password: String, imapHost: String, imapPort: Int, imapSecurity: String,
-                smtpHost: String, smtpPort: Int, smtpSecurity: String, trustedCAPEM: String? = nil) {
+                smtpHost: String, smtpPort: Int, smtpSecurity: String, trustedCAPEM: String? = nil, maxConnections: Int? = nil) {
+        self.maxConnections = maxConnections
         self.email = email
         self.username = username
         self.password = password
@@ -55,10 +58,11 @@ public enum IMAPInboxSetup {
             throw IMAPAccountError(.invalidSettings, message: "Invalid IMAP account settings: security must be tls, starttls or none.")
         }
         let pem = input.trustedCAPEM?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let settings = IMAPAccountSettings(
+        var settings = IMAPAccountSettings(
             email: input.email, username: input.username, imapHost: input.imapHost, imapPort: input.imapPort,
             imapSecurity: imapSecurity, smtpHost: input.smtpHost, smtpPort: input.smtpPort, smtpSecurity: smtpSecurity,
             trustedCAPEM: pem?.isEmpty == false ? pem : nil)
+        if let maxConnections = input.maxConnections { settings.maxConnections = maxConnections }
         let credentials = IMAPCredentials.password(input.password)
         let verified = try await IMAPAccountVerifier.verify(settings: settings, credentials: credentials, logger: logger)
         return (settings, credentials, verified)
