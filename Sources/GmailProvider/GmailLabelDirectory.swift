@@ -37,6 +37,15 @@ actor GmailLabelDirectory {
         }
     }
 
+    /// `users.labels.get`: how many messages carry `labelID`, and how many of those are unread (exact
+    /// counts kept by Gmail, unlike `messages.list`'s `resultSizeEstimate`).
+    func counts(of labelID: String) async throws -> (total: Int, unread: Int)? {
+        let label = try await api.json(
+            .init(path: path + "/" + GmailAPIClient.percentEncode(labelID), operation: .labels), as: GmailWire.Label.self)
+        guard let total = label.messagesTotal else { return nil }
+        return (total, label.messagesUnread ?? 0)
+    }
+
     /// The user-visible name of a user label id, reading the label list once if needed.
     /// A failure to read it only costs the name (the caller falls back), so it is not thrown.
     func name(of labelID: String) async -> String? {

@@ -54,16 +54,22 @@ public final class GmailProvider: MailProvider {
 
     public var ownAddresses: [EmailAddress] { [address] }
 
+    /// `messages.list` on the folder's label (plus UNREAD), the page's summaries, and `total` from the
+    /// label's own counts (`users.labels.get`, asked at the same time; a failure there only leaves `total`
+    /// null).
     public func list(_ request: ListRequest) async throws -> MessagePage {
         let labelID = try await labels.labelID(for: request.folder)
         var query: [(String, String)] = [("labelIds", labelID)]
         if request.unreadOnly && labelID != "UNREAD" { query.append(("labelIds", "UNREAD")) }
         if labelID == "TRASH" || labelID == "SPAM" { query.append(("includeSpamTrash", "true")) }
+        let labels = self.labels
+        async let counts = try? labels.counts(of: labelID)
         let (refs, hasMore) = try await pager.ids(query: query, offset: request.offset, limit: request.limit, operation: .list)
         let folder = request.folder.displayName
         let resources = try await fetchSummaryResources(refs)
+        let total = await counts.map { request.unreadOnly && labelID != "UNREAD" ? $0.unread : $0.total }
         return MessagePage(
-            messages: resources.map { GmailSummaryMapper.summary($0, folder: folder) }, total: nil, hasMore: hasMore
+            messages: resources.map { GmailSummaryMapper.summary($0, folder: folder) }, total: total, hasMore: hasMore
         )
     }
 

@@ -53,6 +53,9 @@ enum GmailWire {
         var id: String
         var name: String?
         var type: String?
+        /// Counts, sent by `users.labels.get` (not by `labels.list`).
+        var messagesTotal: Int?
+        var messagesUnread: Int?
     }
 
     struct ListLabelsResponse: Decodable, Sendable {

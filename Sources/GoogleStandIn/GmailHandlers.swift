@@ -22,6 +22,7 @@ enum GmailHandlers {
         case GoogleEndpoint.messagesModify: return modify(c, &state)
         case GoogleEndpoint.messagesSend: return GmailSend.send(c, &state)
         case GoogleEndpoint.labelsList: return labels(c, &state)
+        case GoogleEndpoint.labelsGet: return label(c, &state)
         case GoogleEndpoint.getProfile: return profile(c, &state)
         default:
             state.violations.append("\(c.method.id) is valid but not implemented by the stand-in")
@@ -123,6 +124,28 @@ enum GmailHandlers {
             ])
         }
         return .json(["labels": .array(labels)])
+    }
+
+    /// `users.labels.get`: the label with its counts (`messagesTotal`, `messagesUnread`, `threadsTotal`,
+    /// `threadsUnread`), as the Users.labels resource documents them. Unknown ids are 404.
+    static func label(_ c: Context, _ state: inout StandInState) -> StandInResponse {
+        let box = state.mailbox(c.user)
+        let id = c.captures["id"] ?? ""
+        guard box.labelExists(id) else { return .google(.notFound) }
+        let labelled = box.messages.values.filter { $0.labelIds.contains(id) }
+        let unread = labelled.filter { $0.labelIds.contains("UNREAD") }
+        var resource: [String: JSONValue] = [
+            "id": .string(id), "name": .string(box.userLabels[id] ?? id),
+            "type": .string(box.userLabels[id] == nil ? "system" : "user"),
+            "messagesTotal": .int(Int64(labelled.count)), "messagesUnread": .int(Int64(unread.count)),
+            "threadsTotal": .int(Int64(Set(labelled.map(\.threadId)).count)),
+            "threadsUnread": .int(Int64(Set(unread.map(\.threadId)).count)),
+        ]
+        if box.userLabels[id] != nil {
+            resource["messageListVisibility"] = "show"
+            resource["labelListVisibility"] = "labelShow"
+        }
+        return .json(.object(resource))
     }
 
     static func profile(_ c: Context, _ state: inout StandInState) -> StandInResponse {

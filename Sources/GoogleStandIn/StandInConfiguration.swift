@@ -87,5 +87,6 @@ public enum GoogleEndpoint {
     public static let messagesModify = "gmail.users.messages.modify"
     public static let attachmentsGet = "gmail.users.messages.attachments.get"
     public static let labelsList = "gmail.users.labels.list"
+    public static let labelsGet = "gmail.users.labels.get"
     public static let getProfile = "gmail.users.getProfile"
 }

@@ -15,9 +15,11 @@ struct TwoProcessTests {
                                        "--scopes", "read:email"], environment: env)
         let secret = try #require(key["key"] as? String)
 
-        let servers = try [ServerProcess.start(environment: env), ServerProcess.start(environment: env)]
-        defer { servers.forEach { $0.stop() } }
-        for server in servers { try await server.waitUntilHealthy() }
+        let first = try await ServerProcess.startHealthy(environment: env)
+        defer { first.stop() }
+        let second = try await ServerProcess.startHealthy(environment: env)
+        defer { second.stop() }
+        let servers = [first, second]
 
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for n in 0..<150 {
@@ -39,12 +41,29 @@ final class ServerProcess: @unchecked Sendable {
     let port: Int
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    static func start(environment: [String: String]) throws -> ServerProcess {
-        let port = Int.random(in: 20_000..<40_000)
+    /// A server answering `/healthz`. The port is free when picked but another process can take it before
+    /// the server binds it (a parallel test run), so a server that exits while starting is started again on
+    /// another port, twice at most; the last failure carries the server's own error output.
+    static func startHealthy(environment: [String: String]) async throws -> ServerProcess {
+        var lastFailure: (any Error)?
+        for _ in 0..<3 {
+            let server = try start(environment: environment, port: try FreePort.pick())
+            do {
+                try await server.waitUntilHealthy()
+                return server
+            } catch {
+                lastFailure = error
+                server.stop()
+            }
+        }
+        throw lastFailure ?? Shell.Failure(message: "server did not start")
+    }
+
+    static func start(environment: [String: String], port: Int) throws -> ServerProcess {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         let process = try ChildProcess.spawn(Executable.path, ["serve", "--host", "127.0.0.1", "--port", String(port)],
-                                             environment: env)
+                                             environment: env, standardError: .pipe)
         return ServerProcess(process: process, port: port)
     }
 
@@ -57,7 +76,10 @@ final class ServerProcess: @unchecked Sendable {
         let client = MCPTestClient(baseURL: baseURL, key: nil)
         for _ in 0..<200 {
             if let reply = try? await client.get("/healthz"), reply.status == 200 { return }
-            if let status = process.exitStatus { throw Shell.Failure(message: "server process exited with \(status)") }
+            if let status = process.exitStatus {
+                let errors = String(decoding: await process.collectedOutput().standardError.suffix(2_000), as: UTF8.self)
+                throw Shell.Failure(message: "server process on port \(port) exited with \(status): \(errors)")
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw Shell.Failure(message: "server on port \(port) did not become healthy in 20 s")

@@ -19,7 +19,7 @@ struct GmailListTests {
                 let page = try await h.provider.list(ListRequest(folder: folder))
                 #expect(page.messages.map(\.messageID) == [id], "folder \(name)")
                 #expect(page.messages.first?.folder == name)
-                #expect(page.total == nil)
+                #expect(page.total == 1, "the label's own count (users.labels.get)")
                 #expect(!page.hasMore)
             }
         }
@@ -47,8 +47,11 @@ struct GmailListTests {
             let page = try await h.provider.list(ListRequest(unreadOnly: true))
             #expect(page.messages.map(\.messageID) == [unread])
             #expect(page.messages.allSatisfy { $0.unread })
+            #expect(page.total == 1, "INBOX's messagesUnread")
             let all = try await h.provider.list(ListRequest())
             #expect(all.messages.map(\.unread) == [true, false])
+            #expect(all.total == 2, "INBOX's messagesTotal")
+            #expect(h.standIn.requestCount(GoogleEndpoint.labelsGet) == 2)
         }
     }
 
