@@ -4,11 +4,11 @@ import ArgumentParser
 import Foundation
 import Storage
 
-/// `mcpemails workspace create|list|set-plan`.
+/// `mcpemails workspace create|list|set-plan|delete`.
 struct WorkspaceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workspace", abstract: "Manage workspaces.",
-        subcommands: [Create.self, List.self, SetPlan.self])
+        subcommands: [Create.self, List.self, SetPlan.self, Delete.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a workspace.")
@@ -67,6 +67,28 @@ struct WorkspaceCommand: AsyncParsableCommand {
                                                  "send_quota": workspace.sendQuotaOverride as Any? ?? NSNull(),
                                                  "monthly_calls": workspace.monthlyCallQuotaOverride as Any? ?? NSNull()],
                              text: "Workspace \(id) is on \(plan.rawValue)")
+            }
+        }
+    }
+}
+
+extension WorkspaceCommand {
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a workspace and everything in it (keys, inboxes and their credentials, users, sends, audit log).",
+            discussion: "Cannot be undone. A running server refuses the workspace's keys from their next request; "
+                + "its open mail connections close at their next use or idle timeout.")
+        @Argument(help: "Workspace id.") var id: String
+        @Flag(help: "Confirm the deletion (required).") var yes = false
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            guard let workspaceID = UUID(uuidString: id) else { throw CommandFailure("workspace id must be a UUID") }
+            guard yes else { throw CommandFailure("this deletes the workspace and all its data; repeat with --yes to confirm") }
+            try await withStores(common) { stores in
+                guard let inboxes = try await stores.workspaces.delete(id: workspaceID) else { throw CommandFailure("no workspace \(id)") }
+                Output.print(json: common.json, ["id": workspaceID.uuidString.lowercased(), "deleted": true, "inboxes": inboxes.count],
+                             text: "Deleted workspace \(id) and its \(inboxes.count) inbox(es)")
             }
         }
     }

@@ -39,5 +39,13 @@ struct CLITests {
         #expect(audit["entries"] is [Any])
         let plan = try await Executable.json(["workspace", "set-plan", workspaceID, "enterprise", "--send-quota", "5000"], environment: env)
         #expect(plan["send_quota"] as? Int == 5000)
+
+        let unconfirmed = try await Executable.run(["workspace", "delete", workspaceID], environment: env)
+        #expect(unconfirmed.status != 0 && unconfirmed.error.contains("--yes"))
+        let deleted = try await Executable.json(["workspace", "delete", workspaceID, "--yes"], environment: env)
+        #expect(deleted["deleted"] as? Bool == true)
+        let remaining = try await Executable.run(["workspace", "list", "--json"], environment: env)
+        #expect(!remaining.output.contains(workspaceID))
+        #expect(try await Executable.run(["workspace", "delete", workspaceID, "--yes"], environment: env).status != 0)
     }
 }

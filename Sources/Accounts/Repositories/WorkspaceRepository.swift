@@ -11,4 +11,8 @@ public protocol WorkspaceRepository: Sendable {
     /// Changes the plan and the per-workspace overrides (`nil` clears an override).
     /// Returns the updated workspace, or `nil` if none has this id.
     func setPlan(id: UUID, plan: Plan, sendQuota: Int?, monthlyCalls: Int?) async throws -> Workspace?
+    /// Deletes the workspace and everything of it — keys, inboxes and their credentials, dashboard users and
+    /// sessions, invites, sends, audit entries, counters — in one transaction. Returns the ids of the inboxes
+    /// it had (so live connections can be dropped), or `nil` if none has this id.
+    func delete(id: UUID) async throws -> [UUID]?
 }

@@ -3,8 +3,9 @@ import Foundation
 import Hummingbird
 
 /// `GET /account`, `POST /account/password` (change it: the current password is checked, and throttled like
-/// sign-in so a borrowed session cannot guess it; other sessions of the user end), and for members
-/// `GET/POST /account/leave` (delete their own account after confirming).
+/// sign-in so a borrowed session cannot guess it; other sessions of the user end), for members
+/// `GET/POST /account/leave` (delete their own account after confirming), and for the owner
+/// `POST /account/delete-workspace` (after typing the workspace's name).
 struct AccountRoutes {
     let gate: Gate
     var env: DashboardEnvironment { gate.env }
@@ -23,6 +24,9 @@ struct AccountRoutes {
             try await gate.action(request) { signedIn, form in
                 try await changePassword(signedIn, form, clientAddress: context.clientAddress)
             }
+        }
+        router.post("/account/delete-workspace") { request, _ in
+            try await gate.action(request) { signedIn, form in try await deleteWorkspace(signedIn, form) }
         }
         router.get("/account/leave") { request, _ in
             try await gate.page(request) { signedIn in
@@ -49,6 +53,19 @@ struct AccountRoutes {
         guard signedIn.user.role == .member else {
             throw DashboardError.forbidden("The owner cannot leave the workspace.")
         }
+    }
+
+    private func deleteWorkspace(_ signedIn: SignedIn, _ form: FormBody) async throws -> Response {
+        guard signedIn.user.role == .owner else { throw DashboardError.forbidden("Only the workspace owner can delete it.") }
+        guard form.text("confirm_name") == signedIn.workspace.name else {
+            return env.renderer.response(accountPage(signedIn, values: [
+                "deleteError": "Type the workspace name exactly as shown to delete it.",
+            ], status: .unprocessableContent), signedIn: signedIn)
+        }
+        guard let inboxes = try await env.stores.workspaces.delete(id: signedIn.workspaceID) else { throw DashboardError.notFound }
+        for inbox in inboxes { await env.mailboxCache.forget(inboxID: inbox) }
+        env.logger.notice("dashboard deleted a workspace", metadata: ["workspace_id": "\(signedIn.workspaceID)", "user_id": "\(signedIn.user.id)"])
+        return redirect("/login?notice=workspace_deleted", cookies: [env.cookies.expiredSession()])
     }
 
     private func accountPage(_ signedIn: SignedIn, values: [String: String], status: HTTPResponse.Status) -> Page {

@@ -42,6 +42,7 @@ struct AuthRoutes {
         switch request.uri.queryParameters.get("notice") {
         case "signed_out": page.notices.append(("info", "You are signed out."))
         case "left": page.notices.append(("info", "You left the workspace and your account was deleted."))
+        case "workspace_deleted": page.notices.append(("info", "The workspace and everything in it were deleted."))
         default: break
         }
         page.status = status

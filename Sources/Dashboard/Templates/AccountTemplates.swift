@@ -1,4 +1,4 @@
-/// Account: who is signed in, change password, and (members) leave the workspace.
+/// Account: who is signed in, change password, and leave (members) or delete (owner) the workspace.
 enum AccountTemplates {
     static let page = #"""
     {{<layout}}{{$content}}
@@ -27,6 +27,22 @@ enum AccountTemplates {
       <h2>Leave workspace</h2>
       <p>Your account is deleted and you are signed out. The workspace, its keys and inboxes stay.</p>
       <a class="button danger" href="/account/leave">Leave {{workspaceName}}</a>
+    </section>
+    {{/isMember}}
+    {{^isMember}}
+    <section class="panel narrow danger-zone">
+      <h2>Delete workspace</h2>
+      <p>Deletes {{workspaceName}} and everything in it: API keys (agents get 401 at once), inboxes and their stored
+      credentials, members, the send record and the activity log. The mailboxes themselves are not touched. This cannot be undone.</p>
+      {{#deleteError}}<p class="field-error form-error" role="alert">{{deleteError}}</p>{{/deleteError}}
+      <form method="post" action="/account/delete-workspace">
+        <input type="hidden" name="csrf_token" value="{{signedIn.csrfToken}}">
+        <div class="field">
+          <label for="confirm-name">Type the workspace name to confirm</label>
+          <input id="confirm-name" name="confirm_name" type="text" required autocomplete="off">
+        </div>
+        <button type="submit" class="button danger">Delete workspace</button>
+      </form>
     </section>
     {{/isMember}}
     {{/content}}{{/layout}}

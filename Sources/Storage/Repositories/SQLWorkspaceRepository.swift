@@ -52,6 +52,28 @@ struct SQLWorkspaceRepository: WorkspaceRepository {
         }
     }
 
+    func delete(id: UUID) async throws -> [UUID]? {
+        defer { accessChanges.record() }
+        let workspace = id.dbText
+        return try await executor.transaction(lockKey: nil) { db in
+            guard try await db.raw("SELECT id FROM workspaces WHERE id = \(bind: workspace)").first() != nil else { return nil }
+            let inboxes = try await db.raw("SELECT id FROM inboxes WHERE workspace_id = \(bind: workspace)").all()
+                .map { try $0.uuid("id") }
+            // Rows that reference the workspace (or its keys) without a foreign key go first…
+            for table in ["rate_events", "rate_rejections"] {
+                try await db.raw("""
+                    DELETE FROM \(unsafeRaw: table) WHERE key_id IN (SELECT id FROM api_keys WHERE workspace_id = \(bind: workspace))
+                    """).run()
+            }
+            for table in ["quota_counters", "oauth_states", "sends", "audit_log"] {
+                try await db.raw("DELETE FROM \(unsafeRaw: table) WHERE workspace_id = \(bind: workspace)").run()
+            }
+            // …then the workspace: keys, inboxes and credentials, users, sessions and invites cascade.
+            try await db.raw("DELETE FROM workspaces WHERE id = \(bind: workspace)").run()
+            return inboxes
+        }
+    }
+
     /// Decodes a workspace from a row whose workspace columns carry `prefix` (for joins).
     static func decode(_ row: any SQLRow, prefix: String) throws -> Workspace {
         Workspace(

@@ -268,6 +268,39 @@ struct DashboardWorkspaceTests {
         }
     }
 
+    @Test("the owner deletes the workspace by typing its name: keys stop at once, everyone is signed out; a member cannot",
+          arguments: DatabaseKind.allCases)
+    func deleteWorkspace(kind: DatabaseKind) async throws {
+        try await withServer(kind, backends: [RecordingMailBackend()]) { server in
+            let (owner, member, _, workspaceID) = try await Self.ownerWithMember(server, "fred")
+            let workspace = try #require(try await server.stores.workspaces.get(id: workspaceID))
+            let inbox = try await server.stores.inboxes.create(workspaceID: workspaceID, provider: .imap, address: "w@example.com",
+                                                               displayName: nil, settings: [:], credentials: Array("pw".utf8))
+            let (_, secret) = try await server.stores.apiKeys.create(workspaceID: workspaceID, name: "agent", scopes: [.readEmail])
+            let agent = MCPTestClient(baseURL: server.baseURL, key: secret)
+            #expect(try await agent.call("list_inbox", ["inbox_id": inbox.id.uuidString.lowercased()]).isToolError == false)
+
+            let memberPage = try await member.get("/account")
+            #expect(!memberPage.body.contains("Delete workspace"))
+            #expect(try await member.post("/account/delete-workspace", [("csrf_token", memberPage.csrfToken ?? ""),
+                                                                        ("confirm_name", workspace.name)]).status == 403)
+            let account = try await owner.get("/account")
+            #expect(account.body.contains("Delete workspace"))
+            let wrong = try await owner.post("/account/delete-workspace", [("csrf_token", account.csrfToken ?? ""), ("confirm_name", "nope")])
+            #expect(wrong.status == 422 && wrong.body.contains("exactly as shown"))
+            #expect(try await server.stores.workspaces.get(id: workspaceID) != nil)
+
+            let deleted = try await owner.post("/account/delete-workspace", [("csrf_token", account.csrfToken ?? ""),
+                                                                             ("confirm_name", workspace.name)])
+            #expect(deleted.status == 303 && deleted.location == "/login?notice=workspace_deleted")
+            #expect(try await server.stores.workspaces.get(id: workspaceID) == nil)
+            let refused = try await agent.call("list_inbox", ["inbox_id": inbox.id.uuidString.lowercased()])
+            #expect(refused.status == 401, "the workspace's keys stop on their next request")
+            let ownerKeys = try await owner.get("/keys"), memberKeys = try await member.get("/keys")
+            #expect(ownerKeys.status == 303 && memberKeys.status == 303, "both were signed out")
+        }
+    }
+
     /// A signed-in owner and a signed-in member (`name`) of the owner's workspace.
     static func ownerWithMember(_ server: TestServer, _ name: String) async throws
         -> (owner: DashboardBrowser, member: DashboardBrowser, memberEmail: String, workspaceID: UUID) {
