@@ -41,11 +41,11 @@ extension IMAPMailProvider {
 
     /// Searches the folders, orders the matches, then fetches the page's summaries.
     ///
-    /// One folder: both steps on one pooled connection. Several: every folder is searched at once, each on
-    /// its own pooled connection (one that already has the folder selected when idle, see
-    /// `IMAPConnectionPool`), then each folder on the page gets its summaries the same way, so a search of
-    /// every folder takes about as long as its slowest folder and leaves INBOX's connection in INBOX
-    /// instead of re-selecting mailboxes back and forth on one connection. The pool bounds the connections.
+    /// Every folder is searched at once, each on its own pooled connection (one that already has the folder
+    /// selected when idle, see `IMAPConnectionPool`), then each folder on the page gets its summaries the
+    /// same way, so a search of every folder takes about as long as its slowest folder and leaves INBOX's
+    /// connection in INBOX instead of re-selecting mailboxes back and forth on one connection. The pool
+    /// bounds the connections; one folder is one connection, used twice.
     func runSearch(_ key: SearchKey, request: SearchRequest) async throws -> MessagePage {
         let limit = max(0, request.limit)
         let offset = max(0, request.offset)
@@ -53,24 +53,12 @@ extension IMAPMailProvider {
         let directory = try await currentDirectory()
         let mailboxes = try Self.searchFolders(request.includeFolders, in: directory)
         var scan = SearchScan(wanted: offset + limit, ordersByDate: mailboxes.count > 1)
-        if mailboxes.count == 1, let mailbox = mailboxes.first {
-            return try await withConnection(idempotent: true, during: .search, preferring: mailbox.name) { connection in
-                scan.add(try await FolderScan.run(mailbox, key: key, wanted: scan.wanted, withArrivals: false,
-                                                  explicit: explicit, provider: self, on: connection))
-                let page = Array(scan.ordered().dropFirst(offset).prefix(limit))
-                var found: [MessageSummary] = []
-                for (folder, uids) in SearchScan.groupByFolder(page) {
-                    found += try await self.summaries(of: uids, in: folder, directory: directory, on: connection)
-                }
-                return Self.page(found, ordered: page, scan: scan, offset: offset)
-            }
-        }
-        let wanted = scan.wanted
+        let (wanted, withArrivals) = (scan.wanted, scan.ordersByDate)
         let folderScans = try await withThrowingTaskGroup(of: (Int, FolderScan).self) { group in
             for (index, mailbox) in mailboxes.enumerated() {
                 group.addTask {
                     (index, try await self.withConnection(idempotent: true, during: .search, preferring: mailbox.name) { connection in
-                        try await FolderScan.run(mailbox, key: key, wanted: wanted, withArrivals: true,
+                        try await FolderScan.run(mailbox, key: key, wanted: wanted, withArrivals: withArrivals,
                                                  explicit: explicit, provider: self, on: connection)
                     })
                 }

@@ -152,3 +152,18 @@ struct RateLimitSummaryTests {
         #expect((-1234).groupedDigits == "-1,234" && 0.groupedDigits == "0" && 999.groupedDigits == "999")
     }
 }
+
+@Suite("In-memory rate limiter: key check")
+struct InMemoryActiveKeyTests {
+    @Test("admitIfActive counts for an active key and answers nil, counting nothing, once it is deactivated")
+    func deactivated() async throws {
+        let limiter = InMemoryRateLimiter()
+        let key = UUID()
+        let policy = RateLimitPolicy(windows: [RateWindow(limit: 2, seconds: 60)])
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(await limiter.admitIfActive(keyID: key, policy: policy, now: now) == .admitted)
+        await limiter.deactivate(keyID: key)
+        #expect(await limiter.admitIfActive(keyID: key, policy: policy, now: now) == nil)
+        #expect(await limiter.usage(keyID: key, policy: policy, now: now).windows.map(\.count) == [1])
+    }
+}

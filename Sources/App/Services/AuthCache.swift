@@ -17,12 +17,9 @@ final class AuthCache: Sendable {
         /// `Stores.accessChanges` when the lookup began: a revocation or plan change made through this
         /// process since then invalidates the entry.
         var generation: UInt64
-        /// When this process last recorded the key's use (`last_used_at`), written at most once a minute.
-        var touchedAt: Date
     }
 
     static let lifetime: TimeInterval = 10
-    static let touchInterval: TimeInterval = 60
     /// Entries kept at most; past it the cache starts over (a bound, not an eviction policy).
     static let capacity = 10_000
 
@@ -45,18 +42,7 @@ final class AuthCache: Sendable {
     func store(_ secretHash: String, caller: Caller, now: Date, generation: UInt64) {
         entries.withLock { entries in
             if entries.count >= Self.capacity, entries[secretHash] == nil { entries.removeAll(keepingCapacity: true) }
-            entries[secretHash] = Entry(caller: caller, storedAt: now, generation: generation, touchedAt: now)
-        }
-    }
-
-    /// True (and remembered) when the key's use should be written now: at most once per ``touchInterval``.
-    func shouldTouch(_ secretHash: String, now: Date) -> Bool {
-        entries.withLock { entries in
-            guard let entry = entries[secretHash], now.timeIntervalSince(entry.touchedAt) >= Self.touchInterval else {
-                return false
-            }
-            entries[secretHash]?.touchedAt = now
-            return true
+            entries[secretHash] = Entry(caller: caller, storedAt: now, generation: generation)
         }
     }
 

@@ -23,7 +23,8 @@ struct StoreBackedMCPServices: MCPServices {
         let hash = APIKeySecret.hash(bearer)
         let generation = stores.accessChanges.generation  // read before the lookup: see AuthCache.Entry
         if allowingCache, let entry = authCache.lookup(hash, now: at, generation: generation) {
-            if authCache.shouldTouch(hash, now: at) { touch(entry.caller.keyID, at: at) }
+            // No use recorded here: the lookup below, at least every `AuthCache.lifetime`, does it, and
+            // `last_used_at` is kept to the minute anyway.
             var caller = entry.caller
             caller.provisional = true
             return caller
@@ -48,8 +49,7 @@ struct StoreBackedMCPServices: MCPServices {
 
     func confirmActive(_ caller: Caller) async throws -> Bool {
         guard caller.provisional else { return true }
-        let key = try await stores.apiKeys.get(id: caller.keyID, workspaceID: caller.workspaceID)
-        let active = key != nil && key?.revokedAt == nil
+        let active = try await stores.apiKeys.get(id: caller.keyID, workspaceID: caller.workspaceID).map { $0.revokedAt == nil } ?? false
         if !active { authCache.evict(keyID: caller.keyID) }
         return active
     }

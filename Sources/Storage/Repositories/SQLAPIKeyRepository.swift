@@ -16,37 +16,16 @@ struct SQLAPIKeyRepository: APIKeyRepository {
     static let columns = "id, workspace_id, name, prefix, scopes, created_at, last_used_at, revoked_at"
 
     func create(workspaceID: UUID, name: String, scopes: Set<Scope>) async throws -> (key: APIKey, secret: String) {
-        let secret = APIKeySecret.generate()
-        let key = APIKey(
-            id: UUID(), workspaceID: workspaceID, name: name, prefix: APIKeySecret.displayPrefix(secret),
-            scopes: scopes, createdAt: now().storedPrecision)
-        try await executor.write { db in
-            try await db.raw("""
-                INSERT INTO api_keys (id, workspace_id, name, prefix, secret_hash, scopes, created_at)
-                VALUES (\(bind: key.id.dbText), \(bind: workspaceID.dbText), \(bind: name), \(bind: key.prefix),
-                        \(bind: APIKeySecret.hash(secret)), \(bind: Scope.formatList(scopes)),
-                        \(bind: key.createdAt.epochMilliseconds))
-                """).run()
-        }
+        let (key, secret) = newKey(workspaceID: workspaceID, name: name, scopes: scopes)
+        _ = try await executor.write { db in try await Self.insert(key, secret: secret, formTokenHash: nil, db) }
         return (key, secret)
     }
 
     func create(workspaceID: UUID, name: String, scopes: Set<Scope>, formToken: String) async throws -> KeyCreation {
-        let secret = APIKeySecret.generate()
-        let key = APIKey(
-            id: UUID(), workspaceID: workspaceID, name: name, prefix: APIKeySecret.displayPrefix(secret),
-            scopes: scopes, createdAt: now().storedPrecision)
+        let (key, secret) = newKey(workspaceID: workspaceID, name: name, scopes: scopes)
         let tokenHash = SecretToken.hash(formToken)
         return try await executor.transaction(lockKey: nil) { db in
-            let inserted = try await db.raw("""
-                INSERT INTO api_keys (id, workspace_id, name, prefix, secret_hash, scopes, created_at, form_token_hash)
-                VALUES (\(bind: key.id.dbText), \(bind: workspaceID.dbText), \(bind: name), \(bind: key.prefix),
-                        \(bind: APIKeySecret.hash(secret)), \(bind: Scope.formatList(scopes)),
-                        \(bind: key.createdAt.epochMilliseconds), \(bind: tokenHash))
-                ON CONFLICT (form_token_hash) DO NOTHING
-                RETURNING id
-                """).all()
-            if !inserted.isEmpty { return .created(key, secret: secret) }
+            if try await Self.insert(key, secret: secret, formTokenHash: tokenHash, db) { return .created(key, secret: secret) }
             guard let earlier = try await db.raw("""
                 SELECT \(unsafeRaw: Self.columns) FROM api_keys
                 WHERE form_token_hash = \(bind: tokenHash) AND workspace_id = \(bind: workspaceID.dbText)
@@ -55,6 +34,28 @@ struct SQLAPIKeyRepository: APIKeyRepository {
             }
             return .alreadyCreated(earlier)
         }
+    }
+
+    /// A fresh secret and the key it makes (not stored yet).
+    private func newKey(workspaceID: UUID, name: String, scopes: Set<Scope>) -> (APIKey, String) {
+        let secret = APIKeySecret.generate()
+        let key = APIKey(
+            id: UUID(), workspaceID: workspaceID, name: name, prefix: APIKeySecret.displayPrefix(secret),
+            scopes: scopes, createdAt: now().storedPrecision)
+        return (key, secret)
+    }
+
+    /// Stores `key` (only the secret's hash); false when a key with the same form token exists (NULL tokens,
+    /// keys made outside the dashboard form, never collide).
+    private static func insert(_ key: APIKey, secret: String, formTokenHash: String?, _ db: any SQLDatabase) async throws -> Bool {
+        try await !db.raw("""
+            INSERT INTO api_keys (id, workspace_id, name, prefix, secret_hash, scopes, created_at, form_token_hash)
+            VALUES (\(bind: key.id.dbText), \(bind: key.workspaceID.dbText), \(bind: key.name), \(bind: key.prefix),
+                    \(bind: APIKeySecret.hash(secret)), \(bind: Scope.formatList(key.scopes)),
+                    \(bind: key.createdAt.epochMilliseconds), \(bind: formTokenHash))
+            ON CONFLICT (form_token_hash) DO NOTHING
+            RETURNING id
+            """).all().isEmpty
     }
 
     func authenticate(secret: String) async throws -> (key: APIKey, workspace: Workspace)? {

@@ -38,12 +38,7 @@ struct SQLInboxRepository: InboxRepository {
     }
 
     func get(id: UUID, workspaceID: UUID) async throws -> Inbox? {
-        try await executor.read { db in
-            try await db.raw("""
-                SELECT \(unsafeRaw: Self.columns) FROM inboxes
-                WHERE id = \(bind: id.dbText) AND workspace_id = \(bind: workspaceID.dbText)
-                """).first().map(Self.decode)
-        }
+        try await getWithCredentialsVersion(id: id, workspaceID: workspaceID)?.inbox
     }
 
     func getWithCredentialsVersion(id: UUID, workspaceID: UUID) async throws -> (inbox: Inbox, credentialsVersion: Int64)? {
@@ -86,6 +81,7 @@ struct SQLInboxRepository: InboxRepository {
                 """).first().map { try $0.int64("updated_at") }
         }
     }
+
     func setStatus(inboxID: UUID, status: InboxStatus) async throws -> Bool {
         try await executor.write { db in
             try await db.raw("""

@@ -74,14 +74,10 @@ struct SQLRateLimiter: RateLimitRepository {
             INSERT INTO rate_events (key_id, seq, at_ms)
             SELECT \(bind: key), COALESCE(last.seq, 0) + 1,
                    CASE WHEN last.at_ms > \(bind: nowMs) THEN last.at_ms ELSE \(bind: nowMs) END
-            FROM (SELECT 1 AS one) AS base
-            LEFT JOIN (SELECT seq, at_ms FROM rate_events WHERE key_id = \(bind: key) ORDER BY seq DESC LIMIT 1) AS last
-              ON 1 = 1
+            \(Self.withNewestEvent(key: key))
             WHERE 1 = 1
             """
-        if requiringActiveKey {
-            query += " AND EXISTS (SELECT 1 FROM api_keys WHERE id = \(bind: key) AND revoked_at IS NULL)"
-        }
+        if requiringActiveKey { query += " AND \(Self.keyIsActive(key))" }
         for window in policy.windows {
             // Count inside the window: newest seq − first seq inside + 1 (0 when none is inside).
             query += """
@@ -172,9 +168,7 @@ struct SQLRateLimiter: RateLimitRepository {
         query += """
             , (SELECT seq FROM rate_events WHERE key_id = \(bind: key) AND at_ms <= \(bind: horizon) \
             ORDER BY at_ms, seq LIMIT 1) AS stale
-            FROM (SELECT 1 AS one) AS base
-            LEFT JOIN (SELECT seq, at_ms FROM rate_events WHERE key_id = \(bind: key) ORDER BY seq DESC LIMIT 1) AS last
-              ON 1 = 1
+            \(withNewestEvent(key: key))
             """
         guard let row = try await db.raw(query).first() else {
             return KeyState(newestSeq: 0, newestAtMs: 0, firstSeqs: policy.windows.map { _ in nil }, hasStale: false)
@@ -193,8 +187,23 @@ struct SQLRateLimiter: RateLimitRepository {
             """
     }
 
+    /// `FROM` clause of one row whose `last` columns (`seq`, `at_ms`) are the key's newest event (NULL when
+    /// it has none).
+    static func withNewestEvent(key: String) -> SQLQueryString {
+        """
+        FROM (SELECT 1 AS one) AS base
+        LEFT JOIN (SELECT seq, at_ms FROM rate_events WHERE key_id = \(bind: key) ORDER BY seq DESC LIMIT 1) AS last
+          ON 1 = 1
+        """
+    }
+
+    /// The condition that the key exists and is not revoked.
+    static func keyIsActive(_ key: String) -> SQLQueryString {
+        "EXISTS (SELECT 1 FROM api_keys WHERE id = \(bind: key) AND revoked_at IS NULL)"
+    }
+
     static func isActive(_ db: any SQLDatabase, key: String) async throws -> Bool {
-        try await db.raw("SELECT 1 AS active FROM api_keys WHERE id = \(bind: key) AND revoked_at IS NULL").first() != nil
+        try await db.raw("SELECT 1 AS active WHERE \(keyIsActive(key))").first() != nil
     }
 
     /// A 64-bit advisory lock key for an API key id (its first eight bytes, tagged).
