@@ -38,13 +38,11 @@ struct InboxRoutes {
             }
         }
         ConfirmedAction(
-            path: "/inboxes/:id/remove", find: owned,
-            confirm: { inbox, signedIn in
-                env.renderer.response(Page.confirm(
-                    title: "Remove inbox", section: .inboxes, heading: "Remove \(inbox.address)?",
-                    message: "Agents using inbox ID \(Display.id(inbox.id)) will get inbox_not_found. Its stored credentials are deleted. The mailbox itself is not touched.",
-                    action: "/inboxes/\(Display.id(inbox.id))/remove", confirmLabel: "Remove inbox", cancel: "/inboxes"),
-                    signedIn: signedIn)
+            path: "/inboxes/:id/remove", section: .inboxes, cancel: "/inboxes", find: owned,
+            ask: { inbox in
+                .init(title: "Remove inbox", heading: "Remove \(inbox.address)?",
+                      message: "Agents using inbox ID \(Display.id(inbox.id)) will get inbox_not_found. Its stored credentials are deleted. The mailbox itself is not touched.",
+                      confirmLabel: "Remove inbox")
             },
             perform: { inbox, signedIn in
                 guard try await env.stores.inboxes.remove(id: inbox.id, workspaceID: signedIn.workspaceID) else { throw DashboardError.notFound }

@@ -23,14 +23,12 @@ struct KeyRoutes {
         }
         router.post("/keys") { request, _ in try await gate.action(request) { try await create($0, $1) } }
         ConfirmedAction(
-            path: "/keys/:id/revoke", find: owned,
-            confirm: { key, signedIn in
-                guard !key.isRevoked else { return redirect("/keys") }
-                return env.renderer.response(Page.confirm(
-                    title: "Revoke key", section: .keys, heading: "Revoke “\(key.name)”?",
+            path: "/keys/:id/revoke", section: .keys, cancel: "/keys", find: owned,
+            ask: { key in
+                key.isRevoked ? nil : .init(
+                    title: "Revoke key", heading: "Revoke “\(key.name)”?",
                     message: "Requests with this key (\(key.prefix)…) are refused from the next request on (JSON-RPC -32001). This cannot be undone.",
-                    action: "/keys/\(Display.id(key.id))/revoke", confirmLabel: "Revoke key", cancel: "/keys"),
-                    signedIn: signedIn)
+                    confirmLabel: "Revoke key")
             },
             perform: { key, signedIn in
                 _ = try await env.stores.apiKeys.revoke(id: key.id, workspaceID: signedIn.workspaceID, at: env.now())
@@ -90,16 +88,17 @@ struct KeyRoutes {
         guard !scopes.isEmpty else {
             return newPage(signedIn, name: name, scopes: scopes, error: "Choose at least one scope.", status: .unprocessableContent)
         }
-        let key: APIKey, secret: String
         let formToken = form.text("form_token")
-        if SecretToken.isWellFormed(formToken) {
-            switch try await env.stores.apiKeys.create(
-                workspaceID: signedIn.workspaceID, name: name, scopes: scopes, formToken: formToken) {
-            case .created(let created, let createdSecret): (key, secret) = (created, createdSecret)
-            case .alreadyCreated(let earlier): return redirect("/keys?already_created=\(Display.id(earlier.id))")
-            }
-        } else {
-            (key, secret) = try await env.stores.apiKeys.create(workspaceID: signedIn.workspaceID, name: name, scopes: scopes)
+        guard SecretToken.isWellFormed(formToken) else {
+            return newPage(signedIn, name: name, scopes: scopes,
+                           error: "This form is out of date or incomplete. Check the name and scopes, then create the key again.",
+                           status: .unprocessableContent)
+        }
+        let key: APIKey, secret: String
+        switch try await env.stores.apiKeys.create(
+            workspaceID: signedIn.workspaceID, name: name, scopes: scopes, formToken: formToken) {
+        case .created(let created, let createdSecret): (key, secret) = (created, createdSecret)
+        case .alreadyCreated(let earlier): return redirect("/keys?already_created=\(Display.id(earlier.id))")
         }
         env.logger.info("dashboard created an API key", metadata: ["key_id": "\(key.id)", "user_id": "\(signedIn.user.id)"])
         let firstInbox = try await env.stores.inboxes.list(workspaceID: signedIn.workspaceID).first

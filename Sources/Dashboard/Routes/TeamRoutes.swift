@@ -13,13 +13,11 @@ struct TeamRoutes {
         router.get("/team") { request, _ in try await gate.page(request) { try await team(request, $0) } }
         router.post("/team/invites") { request, _ in try await gate.action(request) { signedIn, _ in try await createInvite(signedIn) } }
         ConfirmedAction(
-            path: "/team/members/:id/remove", find: removableMember,
-            confirm: { member, signedIn in
-                env.renderer.response(Page.confirm(
-                    title: "Remove member", section: .team, heading: "Remove \(member.email)?",
-                    message: "They are signed out at once and can no longer sign in to this workspace. API keys and inboxes stay.",
-                    action: "/team/members/\(Display.id(member.id))/remove", confirmLabel: "Remove member", cancel: "/team"),
-                    signedIn: signedIn)
+            path: "/team/members/:id/remove", section: .team, cancel: "/team", find: removableMember,
+            ask: { member in
+                .init(title: "Remove member", heading: "Remove \(member.email)?",
+                      message: "They are signed out at once and can no longer sign in to this workspace. API keys and inboxes stay.",
+                      confirmLabel: "Remove member")
             },
             perform: { member, signedIn in
                 guard try await env.accounts.users.removeMember(id: member.id, workspaceID: signedIn.workspaceID) else {

@@ -130,6 +130,12 @@ struct DashboardWorkspaceTests {
             #expect(statuses == [200, 303])
             #expect(try await server.stores.apiKeys.list(workspaceID: workspaceID).filter { $0.name == "double click" }.count == 1)
 
+            // A post without the form's token (a hand-made request, a page from before) creates nothing.
+            let tokenless = try await browser.post("/keys", fields.filter { $0.0 != "form_token" })
+            #expect(tokenless.status == 422 && tokenless.body.contains("out of date"))
+            #expect(tokenless.hiddenField("form_token").map(SecretToken.isWellFormed) == true, "a fresh form to submit")
+            #expect(try await server.stores.apiKeys.list(workspaceID: workspaceID).count == 2)
+
             // A fresh form is a new key.
             #expect(try await browser.createKey(name: "second").status == 200)
             #expect(try await server.stores.apiKeys.list(workspaceID: workspaceID).count == 3)
