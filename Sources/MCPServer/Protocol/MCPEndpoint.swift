@@ -64,12 +64,13 @@ public struct MCPEndpoint: Sendable {
         request.body = []
         // A cached key lookup only for one message whose every answer passes through `handleMessage`,
         // which vouches for a provisional caller before answering (batches and version errors do not).
-        let allowingCache = Self.isSingleMessage(document) && Self.versionError(request, document) == nil
+        let versionError = Self.versionError(request, document)
+        let allowingCache = Self.isSingleMessage(document) && versionError == nil
         guard let caller = await authenticate(request, allowingCache: allowingCache) else {
             return Self.unauthorized(id: Self.singleID(document))
         }
         logger[metadataKey: "key_id"] = "\(caller.keyID)"
-        return await process(consume document, request: request, caller: caller, logger: logger)
+        return await process(consume document, request: request, versionError: versionError, caller: caller, logger: logger)
     }
 
     private func authenticate(_ request: MCPHTTPRequest, allowingCache: Bool) async -> Caller? {
@@ -87,8 +88,9 @@ public struct MCPEndpoint: Sendable {
 
     /// `document` and each message below are passed on by ownership (`consuming`, `consume`), never kept in
     /// a caller's frame, so a tool can release its arguments once read (a send's attachment base64).
-    private func process(_ document: consuming Value, request: MCPHTTPRequest, caller: Caller, logger: Logger) async -> MCPHTTPResponse {
-        if let error = Self.versionError(request, document) {
+    private func process(_ document: consuming Value, request: MCPHTTPRequest, versionError: RPCError?, caller: Caller,
+                         logger: Logger) async -> MCPHTTPResponse {
+        if let error = versionError {
             return Self.errorResponse(status: 400, id: Self.singleID(document), error)
         }
         let version = request.header("mcp-protocol-version") ?? ProtocolVersion.assumedWithoutHeader
