@@ -35,9 +35,21 @@ final class TestServer: @unchecked Sendable {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = buildApplication(runtime: runtime, logger: logger, onServerRunning: { continuation.yield($0) })
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let task = Task { try await group.run() }
+        // The stream ends when the server stops, so a server that never starts (its port taken between being
+        // picked and bound) fails this call instead of leaving it waiting for a port forever.
+        let task = Task {
+            defer { continuation.finish() }
+            try await group.run()
+        }
         var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw Shell.Failure(message: "server did not start") }
+        guard let port = await iterator.next() else {
+            let failure = await task.result
+            // The runtime is kept, not released: releasing it after a failed start trips SQLiteNIO's debug
+            // assertion on connections it still counts as open (seen in this path only), which would take
+            // the whole test process down instead of failing this one test.
+            FailedStarts.keep(runtime)
+            throw Shell.Failure(message: "server did not start: \(failure)")
+        }
         return TestServer(runtime: runtime, port: port, databaseURL: configuration.databaseURL ?? "",
                           masterKey: configuration.masterKeyBase64 ?? "", group: group, task: task)
     }
@@ -91,4 +103,11 @@ func withServer(_ kind: DatabaseKind, backends: [any MailBackend]? = [],
         throw error
     }
     await server.stop()
+}
+
+/// Runtimes of servers that failed to start, held until the test process exits (see `TestServer.start`).
+enum FailedStarts {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var runtimes: [MCPEmailsRuntime] = []
+    static func keep(_ runtime: MCPEmailsRuntime) { lock.withLock { runtimes.append(runtime) } }
 }
